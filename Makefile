@@ -1,0 +1,78 @@
+# aksnet's one task runner. `make serve` and `make test` are the two commands a new
+# user needs; both first install whatever tool is missing, and only what is missing.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+.DEFAULT_GOAL := help
+
+TRUNK_VERSION   := 0.21.14
+BINARYEN_NPM    := 132
+# The exact wasm-bindgen pinned in Cargo.toml, as Cargo.lock resolved it.
+WASM_BINDGEN    := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
+TOOLS           ?= $(HOME)/.cache/aksnet-tools
+export PATH     := $(HOME)/.cargo/bin:$(TOOLS)/node_modules/.bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+WASM            := wasm32-unknown-unknown
+BROWSER_ENV     := CHROMEDRIVER=/usr/bin/chromedriver \
+                   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+                   WASM_BINDGEN_TEST_TIMEOUT=120 WASM_BINDGEN_TEST_DRIVER_TIMEOUT=30
+
+.PHONY: help tools serve test build
+help:
+	@echo "make serve   serve the planner at http://127.0.0.1:8080 with live reload"
+	@echo "make test    run every check (the CI gate)"
+	@echo "make build   release build of the site into dist/"
+
+## Install what is missing: the wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt, Chromium.
+tools:
+	@if ! rustup target list --installed | grep -qx $(WASM); then
+	  echo "installing the $(WASM) target"; rustup target add $(WASM)
+	fi
+	if [ "$$(trunk --version 2>/dev/null)" != "trunk $(TRUNK_VERSION)" ]; then
+	  echo "installing trunk $(TRUNK_VERSION) (about 7 minutes on 2 cores)"
+	  cargo install trunk --version $(TRUNK_VERSION) --locked
+	fi
+	if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN)" ]; then
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN) (about 2 minutes)"
+	  # --locked fails: one locked dependency is not on the registry.
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN) --force
+	fi
+	if [ "$$(wasm-opt --version 2>/dev/null | grep -o 'version [0-9]*')" != "version $(BINARYEN_NPM)" ]; then
+	  echo "installing wasm-opt from npm binaryen@$(BINARYEN_NPM)"
+	  mkdir -p "$(TOOLS)"; npm install --silent --no-audit --no-fund --prefix "$(TOOLS)" binaryen@$(BINARYEN_NPM)
+	fi
+	if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+	  echo "installing chromium and chromedriver from Debian"
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo
+	  $$sudo apt-get update -qq; $$sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+	fi
+	grep -qx 'wasm_bindgen = "$(WASM_BINDGEN)"' Trunk.toml || {
+	  echo "Trunk.toml [tools] wasm_bindgen must be \"$(WASM_BINDGEN)\" (the Cargo.lock version)"; exit 1; }
+	cargo fetch --quiet
+
+serve: tools
+	trunk serve
+
+build: tools
+	trunk build --release
+
+## The gate: every check, then one summary line. Used as-is by .ci/run.
+test: tools
+	@passed=0; failed=0; failures=""
+	step() {
+	  local name=$$1; shift
+	  echo "==> $$name"
+	  if "$$@"; then passed=$$((passed+1)); else failed=$$((failed+1)); failures="$$failures $$name"; fi
+	}
+	step fmt            cargo fmt --all -- --check
+	step clippy-host    cargo clippy --workspace --exclude aksnet-web --all-targets --quiet -- -D warnings
+	step clippy-wasm32  cargo clippy -p aksnet-core -p aksnet-web --target $(WASM) --all-targets --quiet -- -D warnings
+	step native-tests   cargo test --quiet
+	step no-std-wasm32  cargo build -p aksnet-core --no-default-features --target $(WASM) --quiet
+	step docs           env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --exclude aksnet-web --no-deps --quiet
+	step browser-tests  env $(BROWSER_ENV) cargo test -p aksnet-web --target $(WASM)
+	step release-site   trunk build --release
+	echo
+	[ -z "$$failures" ] || echo "failed steps:$$failures"
+	echo "gate: $$passed passed, $$failed failed"
+	[ "$$failed" = 0 ]

@@ -1,0 +1,1 @@
+//! Cross-crate and end-to-end tests of aksnet; the tests live in `tests/tests/`.
