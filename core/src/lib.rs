@@ -1,8 +1,46 @@
-//! aksnet-core: CIDR math, the AKS networking rules, model capacity and scoring.
+//! aksnet-core: CIDR math, the AKS networking rules, model capacity and trade-off scoring.
+//!
+//! The engine behind every aksnet front end (the browser app, the JS API and the
+//! `aksnet` command line). It does no IO and knows no UI type: a [`plan::Plan`] goes
+//! in, a [`eval::Report`] comes out.
+//!
+//! | Module | What it holds |
+//! |---|---|
+//! | [`cidr`] | strict prefix parsing, address counts with Azure's 5 reserved, overlap, `free` and `fit` |
+//! | [`facts`] | the one table of model facts (limits, features, retirements), each with its source |
+//! | [`plan`] | the plan of `plan-format.md`, read and validated field by field |
+//! | [`eval`] | the rules: address needs, capacity and findings per model |
+//! | [`score`] | the trade-off score that ranks the models from requirements and priorities |
+//! | [`render`] | the report as Markdown and CSV |
+//!
+//! ```
+//! use aksnet_core::{eval::evaluate, facts::ModelId, plan::Plan};
+//!
+//! let plan = Plan::from_json(r#"{
+//!     "version": 1,
+//!     "vnet": ["10.0.0.0/16"],
+//!     "node_subnet": "10.0.0.0/24",
+//!     "service_cidr": "10.1.0.0/16",
+//!     "dns_service_ip": "10.1.0.10",
+//!     "pools": [{ "name": "system", "nodes": 250, "max_surge": "1" }]
+//! }"#)?;
+//! let report = evaluate(&plan);
+//! let kubenet = report.model(ModelId::Kubenet).unwrap();
+//! assert_eq!(kubenet.node_subnet_ips_available, 251); // a /24 less Azure's 5
+//! assert_eq!(kubenet.max_nodes, 251);
+//! # Ok::<(), aksnet_core::plan::PlanError>(())
+//! ```
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
 extern crate alloc;
+
+pub mod cidr;
+pub mod eval;
+pub mod facts;
+pub mod plan;
+pub mod render;
+pub mod score;
 
 /// The product name, shown by every front end.
 pub const PRODUCT: &str = "aksnet";

@@ -1,0 +1,1100 @@
+//! Evaluation: a plan's address needs and capacity for every model, and the rules it breaks.
+//!
+//! [`evaluate`] is the engine's one entry point. It applies the rules of
+//! `aks-rules.md` sections 1 to 9 and returns a [`Report`]: plan-wide findings (ranges
+//! that are wrong whatever the model), and for each model its address needs at the peak
+//! (every pool's max count plus surge, plus other consumers), what is available, the
+//! largest cluster that fits and the model's own findings. Model facts come from
+//! [`crate::facts`]; no number of a model is written here.
+//!
+//! ```
+//! use aksnet_core::{eval::evaluate, facts::ModelId, plan::{Plan, Pool}};
+//!
+//! // The docs' worked example: 50 nodes, surge 1, 30 max pods on Azure CNI.
+//! let mut plan = Plan::default();
+//! plan.pools = vec![Pool { max_pods: Some(30), ..Pool::new("system", 50) }];
+//! let report = evaluate(&plan);
+//! let cni = report.model(ModelId::AzureCni).unwrap();
+//! assert_eq!(cni.node_subnet_ips_required, 1_581); // 51 + 51 x 30
+//! assert_eq!(cni.node_subnet_ips_available, 1_019); // a /22
+//! assert!(!cni.fits);
+//! assert_eq!(cni.findings[0].fix, "use a /21 or larger (1,581 addresses needed, 1,019 available)");
+//! ```
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::cidr::{self, IpAddr, IpNet, group_thousands as n};
+use crate::facts::{self, Feature, Ipam, ModelId, PolicyEngine, Source, src};
+use crate::plan::{Os, Plan, PolicyNeed, Pool};
+use crate::score::{self, Ranked};
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The service would refuse the plan, or it cannot work.
+    Error,
+    /// It works, but it is risky.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+impl Severity {
+    /// Lowercase name, as in the report.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Below this share of a range left free at the peak, a warning is raised.
+pub const HEADROOM_WARNING: f64 = 0.20;
+
+/// Address blocks per node in a private pod CIDR: one /24.
+const POD_CIDR_BLOCK_PREFIX: u8 = 24;
+/// Dynamic pod subnet allocation: batches of 16 addresses.
+const DYNAMIC_BATCH: u64 = 16;
+/// Static block allocation: /28 blocks, one address per node reserved.
+const STATIC_BLOCK: u64 = 16;
+/// Node pools per cluster.
+const MAX_POOLS_PER_CLUSTER: usize = 100;
+/// Nodes per node pool, surge included.
+const MAX_NODES_PER_POOL: u64 = 1_000;
+/// Private IP addresses per VNet.
+const VNET_PRIVATE_IPS: u64 = 65_536;
+/// Windows pools on overlay: recommended max pods.
+const WINDOWS_OVERLAY_MAX_PODS: u64 = 110;
+/// Max pods below this need the pool to hold this many pods in total.
+const MIN_PODS_PER_POOL: u64 = 30;
+/// The largest VNet prefix: /8.
+const VNET_MIN_PREFIX: u8 = 8;
+/// A service CIDR must be smaller than this prefix (a longer prefix length).
+const SERVICE_CIDR_MIN_PREFIX: u8 = 12;
+/// The DNS service IP by convention: the .10 of the service range.
+const DNS_CONVENTIONAL_OFFSET: u128 = 10;
+/// Smallest IPv4 subnet Azure allows.
+const SMALLEST_SUBNET: u8 = 29;
+
+/// Ranges no VNet may contain (VNet FAQ).
+const VNET_FORBIDDEN: [&str; 5] =
+    ["224.0.0.0/4", "255.255.255.255/32", "127.0.0.0/8", "169.254.0.0/16", "168.63.129.16/32"];
+/// Ranges reserved by every AKS cluster: no pod CIDR, service CIDR or VNet may overlap.
+const AKS_RESERVED: [&str; 4] = ["169.254.0.0/16", "172.30.0.0/16", "172.31.0.0/16", "192.0.2.0/24"];
+
+/// A stable finding code; the service's own error name where one exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Code {
+    /// A node or pod subnet is too small (the service's error name).
+    InsufficientSubnetSize,
+    /// A kubenet or overlay pod CIDR is too small.
+    InsufficientPodCidr,
+    /// A pod CIDR overlaps the VNet (the service's error name).
+    NetworkProfileCIDROverlapVNET,
+    /// The service CIDR overlaps the VNet, a subnet or an avoided range (the service's error name).
+    ServiceCidrOverlapExistingSubnetsCidr,
+    /// The DNS service IP is outside the service CIDR (the service's error name).
+    DnsServiceIpOutOfServiceCidr,
+    /// The DNS service IP is an address Kubernetes keeps for itself.
+    DnsServiceIpReserved,
+    /// The DNS service IP is not the conventional .10.
+    DnsServiceIpConvention,
+    /// The pod CIDR overlaps the service CIDR or an avoided range.
+    PodCidrOverlap,
+    /// A range overlaps one reserved by every AKS cluster.
+    AksReservedRangeOverlap,
+    /// A VNet prefix contains a range Azure forbids in VNets.
+    VnetReservedRange,
+    /// A VNet prefix is larger than /8.
+    VnetTooLarge,
+    /// Two VNet prefixes overlap.
+    VnetPrefixesOverlap,
+    /// A VNet prefix overlaps a peered or on-premises range.
+    VnetOverlapsAvoidedRange,
+    /// A subnet lies outside the VNet.
+    SubnetOutsideVnet,
+    /// A subnet is smaller than /29.
+    SubnetTooSmall,
+    /// Two subnets overlap.
+    SubnetsOverlap,
+    /// The service CIDR is /12 or larger.
+    ServiceCidrTooLarge,
+    /// An IPv6 range where single-stack IPv6 would be needed.
+    Ipv6SingleStack,
+    /// More than 100 node pools.
+    TooManyNodePools,
+    /// A pool's peak is over 1,000 nodes.
+    PoolNodeLimit,
+    /// The peak is over the model's node limit.
+    NodeLimitExceeded,
+    /// The plan allows more pods than the model supports per cluster.
+    PodLimitExceeded,
+    /// The VNet would hold more than 65,536 private IPs.
+    VnetPrivateIpLimit,
+    /// Max pods outside 10 to 250.
+    MaxPodsOutOfRange,
+    /// Max pods under 30 in a pool that holds fewer than 30 pods in total.
+    MaxPodsTooLowForPool,
+    /// Windows pools on overlay with more than 110 max pods.
+    WindowsMaxPods,
+    /// Windows pools on a model without Windows.
+    WindowsNotSupported,
+    /// Dual-stack asked of a model without it.
+    DualStackNotSupported,
+    /// A Pod Subnet model without a pod subnet.
+    PodSubnetMissing,
+    /// Static block max pods that leave addresses unused.
+    StaticBlockWaste,
+    /// Under 20% of a range left at the peak.
+    LowHeadroom,
+    /// The model is being retired.
+    ModelRetirement,
+    /// Azure NPM is being retired, or limited at this size.
+    AzureNpmRetirement,
+    /// Pools on the AKS default max surge.
+    DefaultMaxSurge,
+}
+
+impl Code {
+    /// The code as it appears in reports.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Code::InsufficientSubnetSize => "InsufficientSubnetSize",
+            Code::InsufficientPodCidr => "InsufficientPodCidr",
+            Code::NetworkProfileCIDROverlapVNET => "NetworkProfileCIDROverlapVNET",
+            Code::ServiceCidrOverlapExistingSubnetsCidr => "ServiceCidrOverlapExistingSubnetsCidr",
+            Code::DnsServiceIpOutOfServiceCidr => "DnsServiceIpOutOfServiceCidr",
+            Code::DnsServiceIpReserved => "DnsServiceIpReserved",
+            Code::DnsServiceIpConvention => "DnsServiceIpConvention",
+            Code::PodCidrOverlap => "PodCidrOverlap",
+            Code::AksReservedRangeOverlap => "AksReservedRangeOverlap",
+            Code::VnetReservedRange => "VnetReservedRange",
+            Code::VnetTooLarge => "VnetTooLarge",
+            Code::VnetPrefixesOverlap => "VnetPrefixesOverlap",
+            Code::VnetOverlapsAvoidedRange => "VnetOverlapsAvoidedRange",
+            Code::SubnetOutsideVnet => "SubnetOutsideVnet",
+            Code::SubnetTooSmall => "SubnetTooSmall",
+            Code::SubnetsOverlap => "SubnetsOverlap",
+            Code::ServiceCidrTooLarge => "ServiceCidrTooLarge",
+            Code::Ipv6SingleStack => "Ipv6SingleStack",
+            Code::TooManyNodePools => "TooManyNodePools",
+            Code::PoolNodeLimit => "PoolNodeLimit",
+            Code::NodeLimitExceeded => "NodeLimitExceeded",
+            Code::PodLimitExceeded => "PodLimitExceeded",
+            Code::VnetPrivateIpLimit => "VnetPrivateIpLimit",
+            Code::MaxPodsOutOfRange => "MaxPodsOutOfRange",
+            Code::MaxPodsTooLowForPool => "MaxPodsTooLowForPool",
+            Code::WindowsMaxPods => "WindowsMaxPods",
+            Code::WindowsNotSupported => "WindowsNotSupported",
+            Code::DualStackNotSupported => "DualStackNotSupported",
+            Code::PodSubnetMissing => "PodSubnetMissing",
+            Code::StaticBlockWaste => "StaticBlockWaste",
+            Code::LowHeadroom => "LowHeadroom",
+            Code::ModelRetirement => "ModelRetirement",
+            Code::AzureNpmRetirement => "AzureNpmRetirement",
+            Code::DefaultMaxSurge => "DefaultMaxSurge",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl Serialize for ModelId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+fn serialize_source<S: Serializer>(source: &Source, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(source.url)
+}
+
+/// A rule the plan breaks, or something worth knowing about it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// How serious it is.
+    pub severity: Severity,
+    /// Stable code.
+    pub code: Code,
+    /// What is wrong, with the numbers involved.
+    pub message: String,
+    /// The concrete change that fixes it.
+    pub fix: String,
+    /// The Microsoft page behind the rule.
+    #[serde(serialize_with = "serialize_source")]
+    pub source: Source,
+}
+
+impl Finding {
+    fn new(severity: Severity, code: Code, source: Source, message: String, fix: String) -> Finding {
+        Finding { severity, code, message, fix, source }
+    }
+
+    fn error(code: Code, source: Source, message: String, fix: String) -> Finding {
+        Finding::new(Severity::Error, code, source, message, fix)
+    }
+
+    fn warning(code: Code, source: Source, message: String, fix: String) -> Finding {
+        Finding::new(Severity::Warning, code, source, message, fix)
+    }
+
+    fn info(code: Code, source: Source, message: String, fix: String) -> Finding {
+        Finding::new(Severity::Info, code, source, message, fix)
+    }
+}
+
+/// One model's figures for the plan.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ModelReport {
+    /// The model.
+    pub model: ModelId,
+    /// No finding of severity error, plan-wide or of this model.
+    pub fits: bool,
+    /// Node subnet addresses needed at the peak (with pods, for Azure CNI).
+    pub node_subnet_ips_required: u64,
+    /// Usable addresses of the node subnet.
+    pub node_subnet_ips_available: u64,
+    /// Pod addresses needed at the peak, where pods do not use the node subnet.
+    pub pod_ips_required: u64,
+    /// Usable addresses of the pod range (pod subnet or pod CIDR).
+    pub pod_ips_available: u64,
+    /// The largest node count, surge included, the ranges hold at the pools' largest
+    /// max pods, capped by the model's node limit.
+    pub max_nodes: u64,
+    /// Share of the tightest range left free at the peak; negative when short.
+    pub headroom: f64,
+    /// Where pod addresses come from, resolved for Cilium.
+    pub ipam: &'static str,
+    /// Node subnet addresses each further node takes (at the largest max pods).
+    pub node_subnet_ips_per_node: u64,
+    /// Pod-range addresses each further node takes (at the largest max pods).
+    pub pod_ips_per_node: u64,
+    /// Node subnet addresses taken whatever the node count (load balancers, endpoints).
+    pub node_subnet_ips_fixed: u64,
+    /// This model's own findings.
+    pub findings: Vec<Finding>,
+}
+
+impl ModelReport {
+    /// Node subnet and pod addresses needed at `nodes` nodes, for the growth chart.
+    pub fn needed_at(&self, nodes: u64) -> (u64, u64) {
+        (
+            self.node_subnet_ips_fixed.saturating_add(nodes.saturating_mul(self.node_subnet_ips_per_node)),
+            nodes.saturating_mul(self.pod_ips_per_node),
+        )
+    }
+}
+
+/// The whole evaluation of a plan.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// The report format version.
+    pub version: u64,
+    /// Findings about the plan whatever the model.
+    pub findings: Vec<Finding>,
+    /// Each model's figures, in [`ModelId::ALL`] order.
+    pub models: Vec<ModelReport>,
+    /// The models, best first.
+    pub ranking: Vec<Ranked>,
+}
+
+impl Report {
+    /// The figures of one model.
+    pub fn model(&self, id: ModelId) -> Option<&ModelReport> {
+        self.models.iter().find(|m| m.model == id)
+    }
+
+    /// Whether a plan-wide finding is an error.
+    pub fn has_plan_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// The report as pretty-printed JSON, in the format of `plan-format.md`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Evaluate a plan for every model.
+pub fn evaluate(plan: &Plan) -> Report {
+    let findings = plan_findings(plan);
+    let plan_ok = !findings.iter().any(|f| f.severity == Severity::Error);
+    let models: Vec<ModelReport> =
+        ModelId::ALL.into_iter().map(|m| evaluate_model(plan, m, plan_ok)).collect();
+    let ranking = score::rank(plan, &models);
+    Report { version: 1, findings, models, ranking }
+}
+
+// ---- helpers ------------------------------------------------------------------------
+
+fn constant(s: &str) -> Option<IpNet> {
+    s.parse().ok()
+}
+
+fn to_u64(x: u128) -> u64 {
+    u64::try_from(x).unwrap_or(u64::MAX)
+}
+
+fn usable(net: &IpNet) -> u64 {
+    to_u64(cidr::azure_usable(net))
+}
+
+fn size(net: &IpNet) -> u64 {
+    to_u64(cidr::count(net))
+}
+
+fn first_hit<'a>(net: &IpNet, ranges: &'a [IpNet]) -> Option<&'a IpNet> {
+    cidr::first_overlap(net, ranges)
+}
+
+/// An address as a number, for offsets within a range.
+fn addr_value(a: &IpAddr) -> u128 {
+    match a {
+        IpAddr::V4(v4) => u128::from(u32::from(*v4)),
+        IpAddr::V6(v6) => u128::from(*v6),
+    }
+}
+
+/// The address `offset` after the start of `net`, if it is inside it.
+fn addr_at(net: &IpNet, offset: u128) -> Option<IpAddr> {
+    if offset >= cidr::count(net) {
+        return None;
+    }
+    let v = addr_value(&net.network()) + offset;
+    Some(match net {
+        IpNet::V4(_) => IpAddr::V4(u32::try_from(v).ok()?.into()),
+        IpNet::V6(_) => IpAddr::V6(v.into()),
+    })
+}
+
+fn reserved(list: &[&str]) -> Vec<IpNet> {
+    list.iter().filter_map(|s| constant(s)).collect()
+}
+
+/// "a /21 or larger", or words saying no subnet can hold it.
+fn subnet_fix(needed: u64, available: u64) -> String {
+    match cidr::smallest_prefix_for(u128::from(needed), false) {
+        Some(p) => format!("use a /{p} or larger ({} addresses needed, {} available)", n(needed.into()), n(available.into())),
+        None => format!("no IPv4 subnet holds {} addresses; reduce nodes or max pods", n(needed.into())),
+    }
+}
+
+/// Smallest prefix whose /24 blocks number at least `blocks`.
+fn pod_cidr_prefix_for(blocks: u64) -> Option<u8> {
+    (0..=POD_CIDR_BLOCK_PREFIX).rev().find(|&p| (1u64 << (POD_CIDR_BLOCK_PREFIX - p)) >= blocks)
+}
+
+fn pools_named(pools: &[&Pool]) -> String {
+    let names: Vec<String> = pools.iter().map(|p| format!("\"{}\"", p.name)).collect();
+    names.join(", ")
+}
+
+// ---- plan-wide rules ----------------------------------------------------------------
+
+fn plan_findings(plan: &Plan) -> Vec<Finding> {
+    let mut out = Vec::new();
+    vnet_rules(plan, &mut out);
+    subnet_rules(plan, &mut out);
+    service_rules(plan, &mut out);
+    dns_rules(plan, &mut out);
+    pool_rules(plan, &mut out);
+    out
+}
+
+fn vnet_rules(plan: &Plan, out: &mut Vec<Finding>) {
+    let forbidden = reserved(&VNET_FORBIDDEN);
+    let aks = reserved(&AKS_RESERVED);
+    for (i, v) in plan.vnet.iter().enumerate() {
+        if let IpNet::V4(v4) = v {
+            if v4.prefix_len() < VNET_MIN_PREFIX {
+                out.push(Finding::error(
+                    Code::VnetTooLarge,
+                    src::IP_PLANNING,
+                    format!("VNet prefix {v} is larger than /{VNET_MIN_PREFIX}, the largest Azure allows"),
+                    format!("use /{VNET_MIN_PREFIX} or smaller prefixes"),
+                ));
+            }
+        }
+        if let Some(r) = first_hit(v, &forbidden) {
+            out.push(Finding::error(
+                Code::VnetReservedRange,
+                src::VNET_FAQ,
+                format!("VNet prefix {v} overlaps {r}, which Azure does not allow in a VNet"),
+                "choose a VNet range in private address space, e.g. 10.0.0.0/16".into(),
+            ));
+        }
+        if let Some(r) = first_hit(v, &aks) {
+            out.push(Finding::error(
+                Code::AksReservedRangeOverlap,
+                src::CNI_OVERVIEW,
+                format!("VNet prefix {v} overlaps {r}, which every AKS cluster reserves"),
+                format!("move the VNet out of {r}"),
+            ));
+        }
+        if let Some(r) = first_hit(v, &plan.avoid) {
+            out.push(Finding::error(
+                Code::VnetOverlapsAvoidedRange,
+                src::IP_PLANNING,
+                format!("VNet prefix {v} overlaps {r}, a peered or on-premises range"),
+                format!("choose a VNet range that does not overlap {r}"),
+            ));
+        }
+        if let Some(other) = plan.vnet[i + 1..].iter().find(|o| cidr::overlaps(v, o)) {
+            out.push(Finding::error(
+                Code::VnetPrefixesOverlap,
+                src::VNET_FAQ,
+                format!("VNet prefixes {v} and {other} overlap"),
+                "remove one of them, or make them disjoint".into(),
+            ));
+        }
+    }
+}
+
+fn subnet_rules(plan: &Plan, out: &mut Vec<Finding>) {
+    let mut subnets: Vec<(&str, IpNet)> = alloc::vec![("node subnet", plan.node_subnet)];
+    if let Some(p) = plan.pod_subnet {
+        subnets.push(("pod subnet", p));
+    }
+    for &(what, net) in &subnets {
+        if net.addr().is_ipv6() {
+            out.push(Finding::error(
+                Code::Ipv6SingleStack,
+                src::DUAL_STACK,
+                format!("the {what} {net} is IPv6; AKS does not support single-stack IPv6"),
+                format!("use an IPv4 {what}; dual-stack adds IPv6 on top of IPv4"),
+            ));
+            continue;
+        }
+        if !plan.vnet.iter().any(|v| cidr::contains(v, &net)) {
+            let vnets: Vec<String> = plan.vnet.iter().map(|v| v.to_string()).collect();
+            out.push(Finding::error(
+                Code::SubnetOutsideVnet,
+                src::VNET_FAQ,
+                format!("the {what} {net} is not inside the VNet ({})", vnets.join(", ")),
+                format!("choose a {what} inside the VNet, or add its range to the VNet"),
+            ));
+        }
+        if net.prefix_len() > SMALLEST_SUBNET {
+            out.push(Finding::error(
+                Code::SubnetTooSmall,
+                src::VNET_FAQ,
+                format!("the {what} {net} is smaller than /{SMALLEST_SUBNET}, the smallest subnet Azure allows"),
+                format!("use a /{SMALLEST_SUBNET} or larger"),
+            ));
+        }
+    }
+    if let [(a, x), (b, y)] = subnets[..] {
+        if cidr::overlaps(&x, &y) {
+            out.push(Finding::error(
+                Code::SubnetsOverlap,
+                src::VNET_FAQ,
+                format!("the {a} {x} and the {b} {y} overlap"),
+                format!("give the {b} its own range, e.g. one that `aksnet cidr fit` finds free"),
+            ));
+        }
+    }
+}
+
+fn service_rules(plan: &Plan, out: &mut Vec<Finding>) {
+    let svc = plan.service_cidr;
+    if svc.addr().is_ipv6() {
+        out.push(Finding::error(
+            Code::Ipv6SingleStack,
+            src::DUAL_STACK,
+            format!("the service CIDR {svc} is IPv6; AKS does not support single-stack IPv6"),
+            "use an IPv4 service CIDR such as 10.0.0.0/16".into(),
+        ));
+        return;
+    }
+    if svc.prefix_len() <= SERVICE_CIDR_MIN_PREFIX {
+        out.push(Finding::error(
+            Code::ServiceCidrTooLarge,
+            src::IP_PLANNING,
+            format!(
+                "the service CIDR {svc} is /{} ; it must be smaller than /{SERVICE_CIDR_MIN_PREFIX} \
+                 (the docs' wording is ambiguous, so /{SERVICE_CIDR_MIN_PREFIX} itself is treated as too large)",
+                svc.prefix_len()
+            ),
+            "use a /16 or smaller service CIDR, e.g. 10.0.0.0/16".into(),
+        ));
+    }
+    let mut taken: Vec<IpNet> = plan.vnet.clone();
+    taken.push(plan.node_subnet);
+    taken.extend(plan.pod_subnet);
+    if let Some(hit) = first_hit(&svc, &taken) {
+        out.push(Finding::error(
+            Code::ServiceCidrOverlapExistingSubnetsCidr,
+            src::SERVICE_CIDR_OVERLAP_ERROR,
+            format!("the service CIDR {svc} overlaps {hit} of the cluster VNet"),
+            service_cidr_fix(plan),
+        ));
+    } else if let Some(hit) = first_hit(&svc, &plan.avoid) {
+        out.push(Finding::error(
+            Code::ServiceCidrOverlapExistingSubnetsCidr,
+            src::SERVICE_CIDR_OVERLAP_ERROR,
+            format!("the service CIDR {svc} overlaps {hit}, a peered or on-premises range"),
+            service_cidr_fix(plan),
+        ));
+    }
+    if let Some(r) = first_hit(&svc, &reserved(&AKS_RESERVED)) {
+        out.push(Finding::error(
+            Code::AksReservedRangeOverlap,
+            src::CNI_OVERVIEW,
+            format!("the service CIDR {svc} overlaps {r}, which every AKS cluster reserves"),
+            format!("move the service CIDR out of {r}"),
+        ));
+    }
+}
+
+/// A service CIDR of the same size that overlaps nothing in the plan, in 10.0.0.0/8.
+fn service_cidr_fix(plan: &Plan) -> String {
+    let mut used: Vec<IpNet> = plan.vnet.clone();
+    used.push(plan.node_subnet);
+    used.extend(plan.pod_subnet);
+    used.push(plan.pod_cidr);
+    used.extend(plan.avoid.iter().copied());
+    used.extend(reserved(&AKS_RESERVED));
+    let prefix = plan.service_cidr.prefix_len().max(SERVICE_CIDR_MIN_PREFIX + 1);
+    let candidate = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].iter().find_map(|space| {
+        let space = constant(space)?;
+        cidr::free(&space, &used).into_iter().find(|b| b.prefix_len() <= prefix).and_then(|b| IpNet::new(b.network(), prefix).ok())
+    });
+    match candidate {
+        Some(c) => format!("use a service CIDR outside the VNet and peered ranges, e.g. {c}"),
+        None => "use a service CIDR outside the VNet and peered ranges".into(),
+    }
+}
+
+fn dns_rules(plan: &Plan, out: &mut Vec<Finding>) {
+    let svc = plan.service_cidr;
+    let dns = plan.dns_service_ip;
+    let start = addr_value(&svc.network());
+    let last = start + cidr::count(&svc).saturating_sub(1);
+    let addr_at = |offset: u128| addr_at(&svc, offset);
+    let conventional = if cidr::count(&svc) > DNS_CONVENTIONAL_OFFSET + 1 { addr_at(DNS_CONVENTIONAL_OFFSET) } else { addr_at(2) };
+    let suggest = match conventional {
+        Some(a) => format!("use {a}"),
+        None => "use a larger service CIDR".into(),
+    };
+    let inside = svc.contains(&dns);
+    if !inside {
+        out.push(Finding::error(
+            Code::DnsServiceIpOutOfServiceCidr,
+            src::DNS_IP_ERROR,
+            format!("the DNS service IP {dns} is outside the service CIDR {svc}"),
+            suggest,
+        ));
+        return;
+    }
+    let offset = addr_value(&dns) - start;
+    let why = if offset == 0 {
+        Some("is the network address of the service CIDR")
+    } else if offset == 1 {
+        Some("is the first address of the service CIDR, which Kubernetes gives to kubernetes.default")
+    } else if dns.is_ipv4() && addr_value(&dns) == last {
+        Some("is the broadcast address of the service CIDR")
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        out.push(Finding::error(
+            Code::DnsServiceIpReserved,
+            src::IP_PLANNING,
+            format!("the DNS service IP {dns} {why}"),
+            suggest,
+        ));
+    } else if offset != DNS_CONVENTIONAL_OFFSET {
+        out.push(Finding::info(
+            Code::DnsServiceIpConvention,
+            src::IP_PLANNING,
+            format!("the DNS service IP {dns} is valid, but by convention it is the .10 of the service CIDR"),
+            suggest,
+        ));
+    }
+}
+
+fn pool_rules(plan: &Plan, out: &mut Vec<Finding>) {
+    if plan.pools.len() > MAX_POOLS_PER_CLUSTER {
+        out.push(Finding::error(
+            Code::TooManyNodePools,
+            src::AKS_LIMITS,
+            format!("the plan has {} node pools; AKS allows {MAX_POOLS_PER_CLUSTER} per cluster", plan.pools.len()),
+            "merge pools, or split the workload across clusters".into(),
+        ));
+    }
+    for pool in &plan.pools {
+        let peak = pool.peak_nodes();
+        if peak > MAX_NODES_PER_POOL {
+            out.push(Finding::error(
+                Code::PoolNodeLimit,
+                src::UPGRADE,
+                format!(
+                    "pool \"{}\" peaks at {} nodes ({} plus {} surge); a node pool holds {}, and an upgrade that would exceed it is rejected",
+                    pool.name,
+                    n(peak.into()),
+                    n(pool.max_count().into()),
+                    n(pool.surge_nodes().into()),
+                    n(MAX_NODES_PER_POOL.into())
+                ),
+                "split the pool in two, or lower its max nodes or max surge".into(),
+            ));
+        }
+    }
+    let defaults: Vec<&Pool> = plan.pools.iter().filter(|p| p.max_surge.is_none()).collect();
+    if !defaults.is_empty() {
+        out.push(Finding::info(
+            Code::DefaultMaxSurge,
+            src::UPGRADE,
+            format!(
+                "pool{} {} use{} the AKS default max surge of 1 node (some newer pages say 10%; the planner follows 1); 33% is recommended for production",
+                if defaults.len() == 1 { "" } else { "s" },
+                pools_named(&defaults),
+                if defaults.len() == 1 { "s" } else { "" },
+            ),
+            "set max surge explicitly, e.g. 33%, and size the subnets for it".into(),
+        ));
+    }
+}
+
+// ---- per-model evaluation -----------------------------------------------------------
+
+/// Where a model takes its pod addresses from, resolved for the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PodRange {
+    /// Pods take node subnet addresses.
+    None,
+    /// A private pod CIDR, a /24 per node.
+    Cidr(IpNet),
+    /// A VNet pod subnet (missing when the plan gives none).
+    Subnet(Option<IpNet>, Ipam),
+}
+
+fn evaluate_model(plan: &Plan, model: ModelId, plan_ok: bool) -> ModelReport {
+    let facts = model.facts();
+    let addressing = model.addressing(plan.cilium_ipam);
+    let ipam = addressing.facts().ipam;
+    let default_pods = u64::from(model.max_pods(plan.cilium_ipam).default);
+    let pods_of = |p: &Pool| p.max_pods.unwrap_or(default_pods);
+    let largest_pods = plan.pools.iter().map(pods_of).max().unwrap_or(default_pods);
+
+    let range = match ipam {
+        Ipam::PodCidr => PodRange::Cidr(plan.pod_cidr),
+        Ipam::PodSubnetDynamic | Ipam::PodSubnetStatic => PodRange::Subnet(plan.pod_subnet, ipam),
+        Ipam::NodeSubnet | Ipam::CiliumIpam => PodRange::None,
+    };
+    // Addresses one node takes in the node subnet and in the pod range, at `pods` max pods.
+    let node_cost = |pods: u64| if range == PodRange::None { 1 + pods } else { 1 };
+    let pod_cost = |pods: u64| match range {
+        PodRange::None => 0,
+        PodRange::Cidr(_) => 1 << (32 - POD_CIDR_BLOCK_PREFIX),
+        PodRange::Subnet(_, Ipam::PodSubnetStatic) => (pods + 1).div_ceil(STATIC_BLOCK) * STATIC_BLOCK,
+        PodRange::Subnet(..) => pods.div_ceil(DYNAMIC_BATCH).max(1) * DYNAMIC_BATCH,
+    };
+
+    let other = plan.other_consumers();
+    let peak = plan.peak_nodes();
+    let node_required = plan
+        .pools
+        .iter()
+        .map(|p| p.peak_nodes().saturating_mul(node_cost(pods_of(p))))
+        .fold(other, u64::saturating_add);
+    let pod_required =
+        plan.pools.iter().map(|p| p.peak_nodes().saturating_mul(pod_cost(pods_of(p)))).fold(0, u64::saturating_add);
+    let node_available = usable(&plan.node_subnet);
+    let pod_available = match range {
+        PodRange::None | PodRange::Subnet(None, _) => 0,
+        PodRange::Cidr(c) if c.prefix_len() > POD_CIDR_BLOCK_PREFIX || c.addr().is_ipv6() => 0,
+        PodRange::Cidr(c) => size(&c),
+        PodRange::Subnet(Some(s), _) => usable(&s),
+    };
+
+    // The largest cluster: nodes at the largest max pods, capped by the node limit.
+    let node_cap = node_available.saturating_sub(other) / node_cost(largest_pods);
+    let pod_cap = match range {
+        PodRange::None => u64::MAX,
+        _ => pod_available / pod_cost(largest_pods),
+    };
+    let max_nodes = node_cap.min(pod_cap).min(facts.node_limit.value);
+
+    let headroom_of = |req: u64, avail: u64| if avail == 0 { -1.0 } else { (avail as f64 - req as f64) / avail as f64 };
+    let mut headroom = headroom_of(node_required, node_available);
+    if range != PodRange::None {
+        headroom = headroom.min(headroom_of(pod_required, pod_available));
+    }
+
+    let mut findings = Vec::new();
+    let ctx = ModelCtx { plan, model, peak, other, largest_pods };
+    ctx.node_subnet_capacity(node_required, node_available, &mut findings);
+    match range {
+        PodRange::None => {}
+        PodRange::Cidr(c) => ctx.pod_cidr_rules(c, pod_required, pod_available, &mut findings),
+        PodRange::Subnet(s, ipam) => ctx.pod_subnet_rules(s, ipam, pod_required, pod_available, &mut findings),
+    }
+    ctx.vnet_ip_limit(node_required, if matches!(range, PodRange::Subnet(..)) { pod_required } else { 0 }, &mut findings);
+    ctx.node_limits(&mut findings);
+    ctx.max_pods_rules(&pods_of, ipam, &mut findings);
+    ctx.feature_rules(&mut findings);
+
+    let fits = plan_ok && !findings.iter().any(|f| f.severity == Severity::Error);
+    ModelReport {
+        model,
+        fits,
+        node_subnet_ips_required: node_required,
+        node_subnet_ips_available: node_available,
+        pod_ips_required: pod_required,
+        pod_ips_available: pod_available,
+        max_nodes,
+        headroom,
+        ipam: if model == ModelId::AzureCniCilium { cilium_ipam_words(plan) } else { ipam.describe() },
+        node_subnet_ips_per_node: node_cost(largest_pods),
+        pod_ips_per_node: pod_cost(largest_pods),
+        node_subnet_ips_fixed: other,
+        findings,
+    }
+}
+
+fn cilium_ipam_words(plan: &Plan) -> &'static str {
+    match plan.cilium_ipam {
+        facts::CiliumIpam::Overlay => Ipam::PodCidr.describe(),
+        facts::CiliumIpam::PodSubnet => Ipam::PodSubnetDynamic.describe(),
+    }
+}
+
+struct ModelCtx<'a> {
+    plan: &'a Plan,
+    model: ModelId,
+    peak: u64,
+    other: u64,
+    largest_pods: u64,
+}
+
+impl ModelCtx<'_> {
+    fn name(&self) -> &'static str {
+        self.model.name()
+    }
+
+    fn low_headroom(&self, what: &str, net: &IpNet, req: u64, avail: u64, out: &mut Vec<Finding>) {
+        if req <= avail && avail > 0 && ((avail - req) as f64) < HEADROOM_WARNING * avail as f64 {
+            let left = (avail - req) as f64 / avail as f64 * 100.0;
+            out.push(Finding::warning(
+                Code::LowHeadroom,
+                src::IP_PLANNING,
+                format!(
+                    "the {what} {net} is {:.0}% full at the peak ({} of {} addresses); under 20% is left for growth",
+                    100.0 - left,
+                    n(req.into()),
+                    n(avail.into())
+                ),
+                subnet_fix_for_headroom(req),
+            ));
+        }
+    }
+
+    fn node_subnet_capacity(&self, req: u64, avail: u64, out: &mut Vec<Finding>) {
+        let subnet = self.plan.node_subnet;
+        if req > avail {
+            let per_node = if self.model.addressing(self.plan.cilium_ipam) == ModelId::AzureCni {
+                format!("{} nodes at the peak, each with 1 + max pods addresses", n(self.peak.into()))
+            } else {
+                format!("{} nodes at the peak", n(self.peak.into()))
+            };
+            let others = if self.other > 0 { format!(", plus {} other addresses", n(self.other.into())) } else { String::new() };
+            out.push(Finding::error(
+                Code::InsufficientSubnetSize,
+                src::INSUFFICIENT_SUBNET_ERROR,
+                format!(
+                    "the node subnet {subnet} has {} usable addresses; {} needs {} ({per_node}{others})",
+                    n(avail.into()),
+                    self.name(),
+                    n(req.into())
+                ),
+                subnet_fix(req, avail),
+            ));
+        } else {
+            self.low_headroom("node subnet", &subnet, req, avail, out);
+        }
+    }
+
+    fn pod_cidr_rules(&self, c: IpNet, req: u64, avail: u64, out: &mut Vec<Finding>) {
+        if c.addr().is_ipv6() {
+            out.push(Finding::error(
+                Code::Ipv6SingleStack,
+                src::DUAL_STACK,
+                format!("the pod CIDR {c} is IPv6; AKS does not support single-stack IPv6"),
+                "use an IPv4 pod CIDR such as 10.244.0.0/16".into(),
+            ));
+            return;
+        }
+        if let Some(v) = first_hit(&c, &self.plan.vnet) {
+            out.push(Finding::error(
+                Code::NetworkProfileCIDROverlapVNET,
+                src::UPDATE_CNI,
+                format!("the pod CIDR {c} overlaps the VNet range {v}; {} pod CIDRs must not overlap any of the VNet", self.name()),
+                "use a pod CIDR outside the VNet, e.g. 10.244.0.0/16".into(),
+            ));
+        }
+        if cidr::overlaps(&c, &self.plan.service_cidr) {
+            out.push(Finding::error(
+                Code::PodCidrOverlap,
+                src::IP_PLANNING,
+                format!("the pod CIDR {c} overlaps the service CIDR {}", self.plan.service_cidr),
+                "give pods and services separate ranges".into(),
+            ));
+        }
+        if let Some(a) = first_hit(&c, &self.plan.avoid) {
+            out.push(Finding::error(
+                Code::PodCidrOverlap,
+                src::IP_PLANNING,
+                format!("the pod CIDR {c} overlaps {a}, a peered or on-premises range"),
+                format!("use a pod CIDR that does not overlap {a}"),
+            ));
+        }
+        if let Some(r) = first_hit(&c, &reserved(&AKS_RESERVED)) {
+            out.push(Finding::error(
+                Code::AksReservedRangeOverlap,
+                src::CNI_OVERVIEW,
+                format!("the pod CIDR {c} overlaps {r}, which every AKS cluster reserves"),
+                format!("move the pod CIDR out of {r}, e.g. 10.244.0.0/16"),
+            ));
+        }
+        let blocks = avail >> (32 - POD_CIDR_BLOCK_PREFIX);
+        if req > avail {
+            let fix = match pod_cidr_prefix_for(self.peak) {
+                Some(p) => format!("use a /{p} or larger pod CIDR ({} /24 blocks needed, {} available)", n(self.peak.into()), n(blocks.into())),
+                None => "no IPv4 pod CIDR holds that many /24 blocks; reduce the nodes".into(),
+            };
+            out.push(Finding::error(
+                Code::InsufficientPodCidr,
+                src::IP_PLANNING,
+                format!(
+                    "the pod CIDR {c} holds {} nodes (a /24 each); the plan peaks at {} nodes",
+                    n(blocks.into()),
+                    n(self.peak.into())
+                ),
+                fix,
+            ));
+        } else {
+            self.low_headroom("pod CIDR", &c, req, avail, out);
+        }
+    }
+
+    fn pod_subnet_rules(&self, s: Option<IpNet>, ipam: Ipam, req: u64, avail: u64, out: &mut Vec<Finding>) {
+        let source = if ipam == Ipam::PodSubnetStatic { src::STATIC_BLOCK } else { src::DYNAMIC_IP };
+        let Some(s) = s else {
+            out.push(Finding::error(
+                Code::PodSubnetMissing,
+                source,
+                format!("{} needs a pod subnet, and the plan has none", self.name()),
+                match cidr::smallest_prefix_for(req.into(), false) {
+                    Some(p) => format!("add a pod subnet of /{p} or larger ({} addresses needed)", n(req.into())),
+                    None => "add a pod subnet".into(),
+                },
+            ));
+            return;
+        };
+        if req > avail {
+            let how = if ipam == Ipam::PodSubnetStatic {
+                format!(
+                    "{} nodes at the peak, each with {} /28 blocks for {} max pods",
+                    n(self.peak.into()),
+                    (self.largest_pods + 1).div_ceil(STATIC_BLOCK),
+                    self.largest_pods
+                )
+            } else {
+                format!(
+                    "{} nodes at the peak, each up to {} addresses in batches of 16 for {} max pods",
+                    n(self.peak.into()),
+                    self.largest_pods.div_ceil(DYNAMIC_BATCH).max(1) * DYNAMIC_BATCH,
+                    self.largest_pods
+                )
+            };
+            out.push(Finding::error(
+                Code::InsufficientSubnetSize,
+                src::INSUFFICIENT_SUBNET_ERROR,
+                format!(
+                    "the pod subnet {s} has {} usable addresses; {} needs {} ({how})",
+                    n(avail.into()),
+                    self.name(),
+                    n(req.into())
+                ),
+                subnet_fix(req, avail),
+            ));
+        } else {
+            self.low_headroom("pod subnet", &s, req, avail, out);
+        }
+    }
+
+    fn vnet_ip_limit(&self, node_req: u64, pod_subnet_req: u64, out: &mut Vec<Finding>) {
+        let total = node_req.saturating_add(pod_subnet_req);
+        if total > VNET_PRIVATE_IPS {
+            out.push(Finding::error(
+                Code::VnetPrivateIpLimit,
+                src::VNET_LIMITS,
+                format!(
+                    "{} would use {} private IPs of the VNet at the peak; a VNet holds {}",
+                    self.name(),
+                    n(total.into()),
+                    n(VNET_PRIVATE_IPS.into())
+                ),
+                "lower max pods or nodes, or use Azure CNI Overlay, whose pod IPs are not VNet IPs".into(),
+            ));
+        }
+    }
+
+    fn node_limits(&self, out: &mut Vec<Finding>) {
+        let facts = self.model.facts();
+        let limit = facts.node_limit;
+        if self.peak > limit.value {
+            out.push(Finding::error(
+                Code::NodeLimitExceeded,
+                limit.source,
+                format!(
+                    "the plan peaks at {} nodes (max counts plus surge); {}",
+                    n(self.peak.into()),
+                    limit.why
+                ),
+                format!("keep the peak at {} nodes or fewer, or choose another model", n(limit.value.into())),
+            ));
+        }
+        if let Some(pod_limit) = facts.pod_limit {
+            let pods: u64 = self
+                .plan
+                .pools
+                .iter()
+                .map(|p| p.max_count().saturating_mul(p.max_pods.unwrap_or(u64::from(facts.max_pods.default))))
+                .fold(0, u64::saturating_add);
+            if pods > pod_limit.value {
+                out.push(Finding::warning(
+                    Code::PodLimitExceeded,
+                    pod_limit.source,
+                    format!("the plan allows up to {} pods (max nodes x max pods); {}", n(pods.into()), pod_limit.why),
+                    "lower max pods, or plan to stay under the limit".into(),
+                ));
+            }
+        }
+    }
+
+    fn max_pods_rules(&self, pods_of: &dyn Fn(&Pool) -> u64, ipam: Ipam, out: &mut Vec<Finding>) {
+        let range = self.model.max_pods(self.plan.cilium_ipam);
+        let (min, max) = (u64::from(range.min), u64::from(range.max));
+        let mut waste_reported: Vec<u64> = Vec::new();
+        for pool in &self.plan.pools {
+            let pods = pods_of(pool);
+            if !(min..=max).contains(&pods) {
+                out.push(Finding::error(
+                    Code::MaxPodsOutOfRange,
+                    range.source,
+                    format!("pool \"{}\" sets max pods {pods}; {} allows {min} to {max}", pool.name, self.name()),
+                    format!("set max pods between {min} and {max}"),
+                ));
+                continue;
+            }
+            if pods < MIN_PODS_PER_POOL && pool.nodes.saturating_mul(pods) < MIN_PODS_PER_POOL {
+                out.push(Finding::error(
+                    Code::MaxPodsTooLowForPool,
+                    range.source,
+                    format!(
+                        "pool \"{}\" has {} nodes x {pods} max pods = {} pods; max pods under 30 needs room for 30 pods in the pool",
+                        pool.name,
+                        pool.nodes,
+                        pool.nodes.saturating_mul(pods)
+                    ),
+                    format!("set max pods to at least {} or add nodes", MIN_PODS_PER_POOL.div_ceil(pool.nodes.max(1))),
+                ));
+            }
+            if pool.os == Os::Windows && ipam == Ipam::PodCidr && pods > WINDOWS_OVERLAY_MAX_PODS && self.model.facts().windows.is_supported() {
+                out.push(Finding::warning(
+                    Code::WindowsMaxPods,
+                    src::OVERLAY,
+                    format!("Windows pool \"{}\" has max pods {pods}; {WINDOWS_OVERLAY_MAX_PODS} is the recommended maximum for Windows", pool.name),
+                    format!("set max pods to {WINDOWS_OVERLAY_MAX_PODS} or less on Windows pools"),
+                ));
+            }
+            if ipam == Ipam::PodSubnetStatic && (pods + 1) % STATIC_BLOCK != 0 && !waste_reported.contains(&pods) {
+                waste_reported.push(pods);
+                let blocks = (pods + 1).div_ceil(STATIC_BLOCK);
+                let best = blocks * STATIC_BLOCK - 1;
+                out.push(Finding::info(
+                    Code::StaticBlockWaste,
+                    src::STATIC_BLOCK,
+                    format!(
+                        "max pods {pods} takes {blocks} /28 blocks per node ({} addresses, 1 kept for the node) and leaves {} unused",
+                        blocks * STATIC_BLOCK,
+                        best - pods
+                    ),
+                    format!("set max pods to {best} to use the blocks fully"),
+                ));
+            }
+        }
+    }
+
+    fn feature_rules(&self, out: &mut Vec<Finding>) {
+        let facts = self.model.facts();
+        let cilium = self.plan.cilium_ipam;
+        let windows: Vec<&Pool> = self.plan.pools.iter().filter(|p| p.os == Os::Windows).collect();
+        if !windows.is_empty() && !self.model.support(Feature::Windows, cilium).is_supported() {
+            out.push(Finding::error(
+                Code::WindowsNotSupported,
+                Feature::Windows.source(),
+                format!("{} does not support Windows node pools ({} {})", self.name(), pools_named(&windows), if windows.len() == 1 { "is Windows" } else { "are Windows" }),
+                "choose Azure CNI, Azure CNI Overlay or a Pod Subnet model for Windows pools".into(),
+            ));
+        }
+        if self.plan.requirements.dual_stack && !self.model.support(Feature::DualStack, cilium).is_supported() {
+            out.push(Finding::error(
+                Code::DualStackNotSupported,
+                src::DUAL_STACK,
+                format!("{} does not support dual-stack IPv4/IPv6 in this plan", self.name()),
+                "choose Azure CNI Overlay, or Cilium on overlay, for dual-stack".into(),
+            ));
+        }
+        if let Some(r) = facts.retirement {
+            out.push(Finding::warning(Code::ModelRetirement, r.source, r.text.into(), "plan for Azure CNI Overlay; the migration is one way".into()));
+        }
+        if self.plan.requirements.network_policy != PolicyNeed::None && facts.policy.contains(&PolicyEngine::AzureNpm) {
+            let mut message = format!(
+                "if you choose Azure NPM for network policy: {}, and {}",
+                facts::AZURE_NPM_WINDOWS_RETIREMENT.text,
+                facts::AZURE_NPM_LINUX_RETIREMENT.text
+            );
+            if self.peak > facts::AZURE_NPM_NODE_LIMIT.value {
+                message.push_str(&format!("; {} and this plan peaks at {}", facts::AZURE_NPM_NODE_LIMIT.why, n(self.peak.into())));
+            }
+            let others: Vec<&str> = facts.policy.iter().filter(|e| **e != PolicyEngine::AzureNpm).map(|e| e.name()).collect();
+            out.push(Finding::info(
+                Code::AzureNpmRetirement,
+                src::NETWORK_POLICY,
+                message,
+                format!("use {} instead", others.join(" or ")),
+            ));
+        }
+    }
+}
+
+fn subnet_fix_for_headroom(req: u64) -> String {
+    // Enough for the peak with 20% left over.
+    let want = req.saturating_mul(5).div_ceil(4);
+    match cidr::smallest_prefix_for(want.into(), false) {
+        Some(p) => format!("use a /{p} or larger to keep 20% free"),
+        None => "reduce nodes or max pods".into(),
+    }
+}

@@ -1,0 +1,1002 @@
+//! The plan: what the user is planning, parsed and validated field by field from JSON.
+//!
+//! The JSON shape is the contract of `plan-format.md` (version 1). Parsing is strict:
+//! an unknown field, a wrong type or an out-of-range number is an error that names the
+//! field by its path (`pools[1].max_pods`), and a syntax error names the line and column.
+//! Rules about how ranges relate to each other are not checked here: they are findings
+//! of the evaluation, so a plan that breaks them can still be shown and fixed.
+//!
+//! ```
+//! use aksnet_core::plan::Plan;
+//!
+//! let plan = Plan::from_json(r#"{
+//!     "version": 1,
+//!     "vnet": ["10.0.0.0/16"],
+//!     "node_subnet": "10.0.0.0/22",
+//!     "pools": [{ "name": "system", "nodes": 3 }]
+//! }"#)?;
+//! assert_eq!(plan.pod_cidr.to_string(), "10.244.0.0/16");
+//! assert_eq!(plan.pools[0].max_count(), 3);
+//! assert_eq!(Plan::from_json(&plan.to_json())?, plan);
+//!
+//! let err = Plan::from_json(r#"{"version": 1, "vnet": ["10.0.0.1/16"]}"#).unwrap_err();
+//! assert_eq!(err.to_string(), "vnet[0]: 10.0.0.1/16 has host bits set; did you mean 10.0.0.0/16?");
+//! # Ok::<(), aksnet_core::plan::PlanError>(())
+//! ```
+
+use alloc::borrow::ToOwned;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+
+use serde_json::{Map, Value};
+
+use crate::cidr::{self, IpAddr, IpNet};
+use crate::facts::CiliumIpam;
+use crate::score::Criterion;
+
+/// The plan format version this build reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// Input bounds: larger input is refused with an error, never processed.
+pub mod limits {
+    /// Largest plan JSON accepted, in bytes.
+    pub const MAX_PLAN_BYTES: usize = 1 << 20;
+    /// Most node pools in a plan (AKS itself allows 100; the planner reports that).
+    pub const MAX_POOLS: usize = 1_000;
+    /// Most prefixes in `vnet` or in `avoid`.
+    pub const MAX_PREFIXES: usize = 1_000;
+    /// Largest node count of one pool the planner will compute with.
+    pub const MAX_NODES: u64 = 100_000;
+    /// Largest max pods value the planner will compute with.
+    pub const MAX_PODS: u64 = 10_000;
+    /// Largest count of other node-subnet consumers (load balancer IPs, endpoints).
+    pub const MAX_CONSUMERS: u64 = 1_000_000;
+    /// Longest pool name.
+    pub const MAX_NAME: usize = 64;
+    /// Largest surge in nodes.
+    pub const MAX_SURGE_NODES: u64 = MAX_NODES;
+}
+
+/// Why a plan could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PlanError {
+    /// The input is larger than [`limits::MAX_PLAN_BYTES`].
+    TooLarge {
+        /// Size of the input.
+        bytes: usize,
+    },
+    /// The input is not JSON.
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the JSON reader expected.
+        message: String,
+    },
+    /// A field has a wrong type, an out-of-range value, or should not be there.
+    Field {
+        /// Path of the field, e.g. `pools[1].max_pods`; empty for the whole plan.
+        path: String,
+        /// What is wrong, in plain words.
+        problem: String,
+    },
+}
+
+impl PlanError {
+    fn field(path: &str, problem: impl Into<String>) -> PlanError {
+        PlanError::Field { path: path.to_owned(), problem: problem.into() }
+    }
+
+    /// The field path this error is about, if it is about one field.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            PlanError::Field { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for PlanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlanError::TooLarge { bytes } => write!(
+                f,
+                "the plan is {} bytes; the limit is {} bytes",
+                cidr::group_thousands(*bytes as u128),
+                cidr::group_thousands(limits::MAX_PLAN_BYTES as u128)
+            ),
+            PlanError::Syntax { line, column, message } => {
+                write!(f, "line {line}, column {column}: {message}")
+            }
+            PlanError::Field { path, problem } if path.is_empty() => f.write_str(problem),
+            PlanError::Field { path, problem } => write!(f, "{path}: {problem}"),
+        }
+    }
+}
+
+impl core::error::Error for PlanError {}
+
+/// A node pool's operating system.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Os {
+    /// Linux (the default).
+    #[default]
+    Linux,
+    /// Windows.
+    Windows,
+}
+
+impl Os {
+    /// Identifier used in plans.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Os::Linux => "linux",
+            Os::Windows => "windows",
+        }
+    }
+}
+
+/// A pool's max surge during upgrades.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Surge {
+    /// A number of extra nodes.
+    Nodes(u64),
+    /// A percentage of the pool's nodes, rounded up to whole nodes.
+    Percent(u64),
+}
+
+impl Surge {
+    /// AKS's default: one node (`upgrade-aks-node-pools-rolling`; some pages say 10%).
+    pub const DEFAULT: Surge = Surge::Nodes(1);
+
+    /// Surge nodes for a pool of `nodes` nodes.
+    pub fn nodes(self, nodes: u64) -> u64 {
+        match self {
+            Surge::Nodes(n) => n,
+            Surge::Percent(p) => (nodes * p).div_ceil(100),
+        }
+    }
+
+    /// Parse `"3"` or `"33%"`.
+    pub fn parse(s: &str) -> Result<Surge, String> {
+        let t = s.trim();
+        let (digits, percent) = match t.strip_suffix('%') {
+            Some(d) => (d, true),
+            None => (t, false),
+        };
+        let bad = || format!("\"{s}\" is not a surge; expected a node count such as \"1\" or a percentage such as \"33%\"");
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 7 {
+            return Err(bad());
+        }
+        let n: u64 = digits.parse().map_err(|_| bad())?;
+        if percent {
+            if !(1..=100).contains(&n) {
+                return Err(format!("{n}% is out of range (1% to 100%)"));
+            }
+            Ok(Surge::Percent(n))
+        } else {
+            if n > limits::MAX_SURGE_NODES {
+                return Err(format!(
+                    "{} surge nodes is out of range (0 to {})",
+                    cidr::group_thousands(n as u128),
+                    cidr::group_thousands(limits::MAX_SURGE_NODES as u128)
+                ));
+            }
+            Ok(Surge::Nodes(n))
+        }
+    }
+}
+
+impl fmt::Display for Surge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Surge::Nodes(n) => write!(f, "{n}"),
+            Surge::Percent(p) => write!(f, "{p}%"),
+        }
+    }
+}
+
+/// A node pool.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pool {
+    /// Pool name, unique in the plan.
+    pub name: String,
+    /// Operating system.
+    pub os: Os,
+    /// Current node count (the autoscaler's min count when it is on).
+    pub nodes: u64,
+    /// The autoscaler's max count; `None` means no autoscaler, the same as `nodes`.
+    pub max_nodes: Option<u64>,
+    /// Max pods per node; `None` means each model's own default.
+    pub max_pods: Option<u64>,
+    /// Max surge; `None` means the AKS default, [`Surge::DEFAULT`].
+    pub max_surge: Option<Surge>,
+}
+
+impl Pool {
+    /// A Linux pool with defaults for everything but its name and node count.
+    pub fn new(name: &str, nodes: u64) -> Pool {
+        Pool {
+            name: name.to_owned(),
+            os: Os::Linux,
+            nodes,
+            max_nodes: None,
+            max_pods: None,
+            max_surge: None,
+        }
+    }
+
+    /// The most nodes the pool can have outside an upgrade.
+    pub fn max_count(&self) -> u64 {
+        self.max_nodes.unwrap_or(self.nodes).max(self.nodes)
+    }
+
+    /// Surge nodes at the pool's max count.
+    pub fn surge_nodes(&self) -> u64 {
+        self.max_surge.unwrap_or(Surge::DEFAULT).nodes(self.max_count())
+    }
+
+    /// Nodes at the peak: max count plus surge.
+    pub fn peak_nodes(&self) -> u64 {
+        self.max_count() + self.surge_nodes()
+    }
+}
+
+/// Which network policy engine the user needs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PolicyNeed {
+    /// No network policy.
+    #[default]
+    None,
+    /// Any engine.
+    Any,
+    /// Calico specifically.
+    Calico,
+    /// Cilium specifically.
+    Cilium,
+}
+
+impl PolicyNeed {
+    /// Every value, in form order.
+    pub const ALL: [PolicyNeed; 4] =
+        [PolicyNeed::None, PolicyNeed::Any, PolicyNeed::Calico, PolicyNeed::Cilium];
+
+    /// Identifier used in plans.
+    pub const fn id(self) -> &'static str {
+        match self {
+            PolicyNeed::None => "none",
+            PolicyNeed::Any => "any",
+            PolicyNeed::Calico => "calico",
+            PolicyNeed::Cilium => "cilium",
+        }
+    }
+}
+
+/// Hard needs: a model that cannot meet one is excluded from the recommendation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Requirements {
+    /// Windows node pools (also implied by any pool with `os: windows`).
+    pub windows: bool,
+    /// Pod IPs reachable from the VNet and on-premises without NAT.
+    pub pod_ips_routable: bool,
+    /// Dual-stack IPv4/IPv6.
+    pub dual_stack: bool,
+    /// A network policy engine.
+    pub network_policy: PolicyNeed,
+    /// Virtual nodes (ACI).
+    pub virtual_nodes: bool,
+    /// L7 or FQDN network policy.
+    pub l7_policy: bool,
+    /// eBPF-based observability.
+    pub ebpf_observability: bool,
+}
+
+/// Weights from 0 to 5 over the scoring criteria.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Priorities([u8; Criterion::ALL.len()]);
+
+impl Priorities {
+    /// The largest weight.
+    pub const MAX: u8 = 5;
+
+    /// The weight of a criterion.
+    pub const fn get(&self, c: Criterion) -> u8 {
+        self.0[c as usize]
+    }
+
+    /// Set the weight of a criterion, capped at [`Priorities::MAX`].
+    pub fn set(&mut self, c: Criterion, weight: u8) {
+        self.0[c as usize] = weight.min(Self::MAX);
+    }
+
+    /// Weights from a list of (criterion, weight); criteria not listed get 0.
+    pub fn from_weights(weights: &[(Criterion, u8)]) -> Priorities {
+        let mut p = Priorities([0; Criterion::ALL.len()]);
+        for &(c, w) in weights {
+            p.set(c, w);
+        }
+        p
+    }
+}
+
+impl Default for Priorities {
+    fn default() -> Self {
+        let mut p = Priorities([0; Criterion::ALL.len()]);
+        for c in Criterion::ALL {
+            p.set(c, c.default_weight());
+        }
+        p
+    }
+}
+
+/// The plan: the ranges and node pools of one AKS cluster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// VNet address space, one or more prefixes.
+    pub vnet: Vec<IpNet>,
+    /// The subnet of all node pools.
+    pub node_subnet: IpNet,
+    /// Pod subnet for the Pod Subnet models (and Cilium on a pod subnet).
+    pub pod_subnet: Option<IpNet>,
+    /// Private pod CIDR for kubenet, overlay and Cilium on overlay.
+    pub pod_cidr: IpNet,
+    /// Kubernetes service range.
+    pub service_cidr: IpNet,
+    /// The cluster DNS service IP.
+    pub dns_service_ip: IpAddr,
+    /// Node pools.
+    pub pools: Vec<Pool>,
+    /// Internal load balancer front-end IPs taken from the node subnet.
+    pub internal_lb_ips: u64,
+    /// Private endpoints placed in the node subnet.
+    pub private_endpoints: u64,
+    /// Peered VNet, hub and on-premises ranges nothing may overlap.
+    pub avoid: Vec<IpNet>,
+    /// Cilium's IPAM mode.
+    pub cilium_ipam: CiliumIpam,
+    /// Hard needs of the scoring.
+    pub requirements: Requirements,
+    /// Weights of the scoring.
+    pub priorities: Priorities,
+}
+
+/// Defaults of the plan format (`aks-rules.md` section 10).
+pub mod defaults {
+    /// Pod CIDR when the plan gives none.
+    pub const POD_CIDR: &str = "10.244.0.0/16";
+    /// Service CIDR when the plan gives none.
+    pub const SERVICE_CIDR: &str = "10.0.0.0/16";
+    /// DNS service IP when the plan gives none.
+    pub const DNS_SERVICE_IP: &str = "10.0.0.10";
+    /// The planner's starting VNet.
+    pub const VNET: &str = "10.0.0.0/16";
+    /// The planner's starting node subnet.
+    pub const NODE_SUBNET: &str = "10.0.0.0/22";
+}
+
+impl Default for Plan {
+    /// The planner's starting example: a /16 VNet, a /22 node subnet and one pool of 3.
+    /// Its service CIDR is moved out of the VNet (10.0.0.0/16 is both defaults).
+    fn default() -> Self {
+        Plan {
+            vnet: alloc::vec![net(defaults::VNET)],
+            node_subnet: net(defaults::NODE_SUBNET),
+            pod_subnet: None,
+            pod_cidr: net(defaults::POD_CIDR),
+            service_cidr: net("10.1.0.0/16"),
+            dns_service_ip: IpAddr::V4(core::net::Ipv4Addr::new(10, 1, 0, 10)),
+            pools: alloc::vec![Pool::new("system", 3)],
+            internal_lb_ips: 0,
+            private_endpoints: 0,
+            avoid: Vec::new(),
+            cilium_ipam: CiliumIpam::Overlay,
+            requirements: Requirements::default(),
+            priorities: Priorities::default(),
+        }
+    }
+}
+
+/// Parse a constant prefix; only for the built-in defaults above, which are valid.
+fn net(s: &str) -> IpNet {
+    s.parse().unwrap_or(IpNet::V4(ipnet::Ipv4Net::default()))
+}
+
+// ---- reading JSON -------------------------------------------------------------------
+
+const PLAN_FIELDS: &[&str] = &[
+    "version",
+    "vnet",
+    "node_subnet",
+    "pod_subnet",
+    "pod_cidr",
+    "service_cidr",
+    "dns_service_ip",
+    "pools",
+    "internal_lb_ips",
+    "private_endpoints",
+    "avoid",
+    "cilium_ipam",
+    "requirements",
+    "priorities",
+];
+const POOL_FIELDS: &[&str] = &["name", "os", "nodes", "max_nodes", "max_pods", "max_surge"];
+const REQUIREMENT_FIELDS: &[&str] = &[
+    "windows",
+    "pod_ips_routable",
+    "dual_stack",
+    "network_policy",
+    "virtual_nodes",
+    "l7_policy",
+    "ebpf_observability",
+];
+
+/// Fields that were in the AKS API once and are gone: a helpful word instead of "unknown".
+const REMOVED_FIELDS: &[(&str, &str)] = &[(
+    "docker_bridge_cidr",
+    "the Docker bridge CIDR was removed from the AKS API in 2023; delete this field",
+)];
+
+/// One JSON object being read, with its path for error messages.
+struct Obj<'a> {
+    path: String,
+    map: &'a Map<String, Value>,
+}
+
+impl<'a> Obj<'a> {
+    fn new(path: String, v: &'a Value, allowed: &[&str]) -> Result<Obj<'a>, PlanError> {
+        let Value::Object(map) = v else {
+            return Err(PlanError::field(&path, format!("expected an object, got {}", kind(v))));
+        };
+        let obj = Obj { path, map };
+        for key in map.keys() {
+            if !allowed.contains(&key.as_str()) {
+                let p = obj.child(key);
+                if let Some((_, why)) = REMOVED_FIELDS.iter().find(|(k, _)| k == key) {
+                    return Err(PlanError::field(&p, *why));
+                }
+                let hint = match closest(key, allowed) {
+                    Some(c) => format!("; did you mean {c}?"),
+                    None => format!("; expected one of {}", allowed.join(", ")),
+                };
+                return Err(PlanError::field(&p, format!("unknown field{hint}")));
+            }
+        }
+        Ok(obj)
+    }
+
+    fn child(&self, key: &str) -> String {
+        if self.path.is_empty() { key.to_owned() } else { format!("{}.{key}", self.path) }
+    }
+
+    /// The field's value, treating `null` as absent.
+    fn get(&self, key: &str) -> Option<(&'a Value, String)> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some((v, self.child(key))),
+        }
+    }
+
+    fn required(&self, key: &str) -> Result<(&'a Value, String), PlanError> {
+        self.get(key).ok_or_else(|| PlanError::field(&self.child(key), "is required"))
+    }
+
+    fn net_or(&self, key: &str, default: &str) -> Result<IpNet, PlanError> {
+        match self.get(key) {
+            Some((v, p)) => read_net(v, &p),
+            None => Ok(net(default)),
+        }
+    }
+
+    fn count_or(&self, key: &str, default: u64, max: u64) -> Result<u64, PlanError> {
+        match self.get(key) {
+            Some((v, p)) => read_uint(v, &p, 0, max),
+            None => Ok(default),
+        }
+    }
+
+    fn bool_or_false(&self, key: &str) -> Result<bool, PlanError> {
+        match self.get(key) {
+            Some((Value::Bool(b), _)) => Ok(*b),
+            Some((v, p)) => Err(PlanError::field(&p, format!("expected true or false, got {}", kind(v)))),
+            None => Ok(false),
+        }
+    }
+
+    fn choice<T: Copy>(&self, key: &str, choices: &[(&str, T)], default: T) -> Result<T, PlanError> {
+        let Some((v, p)) = self.get(key) else { return Ok(default) };
+        let s = read_str(v, &p)?;
+        choices.iter().find(|(id, _)| *id == s).map(|&(_, t)| t).ok_or_else(|| {
+            let ids: Vec<&str> = choices.iter().map(|(id, _)| *id).collect();
+            PlanError::field(&p, format!("\"{s}\" is not one of {}", ids.join(", ")))
+        })
+    }
+}
+
+fn kind(v: &Value) -> String {
+    match v {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("{b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) if s.chars().count() > 40 => "a long string".to_owned(),
+        Value::String(s) => format!("the string \"{s}\""),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+fn read_str<'a>(v: &'a Value, path: &str) -> Result<&'a str, PlanError> {
+    v.as_str()
+        .ok_or_else(|| PlanError::field(path, format!("expected a string, got {}", kind(v))))
+}
+
+fn read_net(v: &Value, path: &str) -> Result<IpNet, PlanError> {
+    cidr::parse_net(read_str(v, path)?).map_err(|e| PlanError::field(path, e.to_string()))
+}
+
+fn read_addr(v: &Value, path: &str) -> Result<IpAddr, PlanError> {
+    cidr::parse_addr(read_str(v, path)?).map_err(|e| PlanError::field(path, e.to_string()))
+}
+
+fn read_uint(v: &Value, path: &str, min: u64, max: u64) -> Result<u64, PlanError> {
+    let range = || {
+        format!(
+            "expected a whole number from {} to {}, got {}",
+            cidr::group_thousands(min as u128),
+            cidr::group_thousands(max as u128),
+            kind(v)
+        )
+    };
+    match v.as_u64() {
+        Some(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(PlanError::field(path, range())),
+    }
+}
+
+fn read_nets(v: &Value, path: &str, min_len: usize) -> Result<Vec<IpNet>, PlanError> {
+    let Value::Array(items) = v else {
+        return Err(PlanError::field(path, format!("expected a list of prefixes, got {}", kind(v))));
+    };
+    if items.len() < min_len {
+        return Err(PlanError::field(path, "needs at least one prefix"));
+    }
+    if items.len() > limits::MAX_PREFIXES {
+        return Err(PlanError::field(
+            path,
+            format!("has {} prefixes; the limit is {}", items.len(), limits::MAX_PREFIXES),
+        ));
+    }
+    items.iter().enumerate().map(|(i, item)| read_net(item, &format!("{path}[{i}]"))).collect()
+}
+
+/// The allowed name closest to `key` by edit distance, if it is close enough to be a typo.
+fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|a| (edit_distance(key, a), *a))
+        .filter(|&(d, a)| d <= 2.max(a.len() / 4))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, a)| a)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().take(64).enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
+    let o = Obj::new(path, v, POOL_FIELDS)?;
+    let (name_v, name_p) = o.required("name")?;
+    let name = read_str(name_v, &name_p)?.trim();
+    if name.is_empty() {
+        return Err(PlanError::field(&name_p, "must not be empty"));
+    }
+    if name.chars().count() > limits::MAX_NAME {
+        return Err(PlanError::field(&name_p, format!("is longer than {} characters", limits::MAX_NAME)));
+    }
+    let (nodes_v, nodes_p) = o.required("nodes")?;
+    let nodes = read_uint(nodes_v, &nodes_p, 0, limits::MAX_NODES)?;
+    let max_nodes = match o.get("max_nodes") {
+        Some((v, p)) => {
+            let m = read_uint(v, &p, 0, limits::MAX_NODES)?;
+            if m < nodes {
+                return Err(PlanError::field(
+                    &p,
+                    format!("{m} is less than nodes ({nodes}); the autoscaler's max count must be at least its node count"),
+                ));
+            }
+            Some(m)
+        }
+        None => None,
+    };
+    let max_pods = match o.get("max_pods") {
+        Some((v, p)) => Some(read_uint(v, &p, 1, limits::MAX_PODS)?),
+        None => None,
+    };
+    let max_surge = match o.get("max_surge") {
+        Some((v, p)) => Some(Surge::parse(read_str(v, &p)?).map_err(|e| PlanError::field(&p, e))?),
+        None => None,
+    };
+    Ok(Pool {
+        name: name.to_owned(),
+        os: o.choice("os", &[("linux", Os::Linux), ("windows", Os::Windows)], Os::Linux)?,
+        nodes,
+        max_nodes,
+        max_pods,
+        max_surge,
+    })
+}
+
+fn read_requirements(o: &Obj<'_>) -> Result<Requirements, PlanError> {
+    let Some((v, p)) = o.get("requirements") else { return Ok(Requirements::default()) };
+    let r = Obj::new(p, v, REQUIREMENT_FIELDS)?;
+    let policies: Vec<(&str, PolicyNeed)> = PolicyNeed::ALL.iter().map(|p| (p.id(), *p)).collect();
+    Ok(Requirements {
+        windows: r.bool_or_false("windows")?,
+        pod_ips_routable: r.bool_or_false("pod_ips_routable")?,
+        dual_stack: r.bool_or_false("dual_stack")?,
+        network_policy: r.choice("network_policy", &policies, PolicyNeed::None)?,
+        virtual_nodes: r.bool_or_false("virtual_nodes")?,
+        l7_policy: r.bool_or_false("l7_policy")?,
+        ebpf_observability: r.bool_or_false("ebpf_observability")?,
+    })
+}
+
+fn read_priorities(o: &Obj<'_>) -> Result<Priorities, PlanError> {
+    let Some((v, p)) = o.get("priorities") else { return Ok(Priorities::default()) };
+    let ids: Vec<&str> = Criterion::ALL.iter().map(|c| c.id()).collect();
+    let r = Obj::new(p, v, &ids)?;
+    let mut out = Priorities::default();
+    for c in Criterion::ALL {
+        if let Some((v, p)) = r.get(c.id()) {
+            out.set(c, read_uint(v, &p, 0, u64::from(Priorities::MAX))? as u8);
+        }
+    }
+    Ok(out)
+}
+
+impl Plan {
+    /// Read a plan from JSON text, validating every field.
+    pub fn from_json(text: &str) -> Result<Plan, PlanError> {
+        if text.len() > limits::MAX_PLAN_BYTES {
+            return Err(PlanError::TooLarge { bytes: text.len() });
+        }
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            let message = e.to_string();
+            // serde_json appends " at line L column C"; the position is reported apart.
+            let message = match message.rfind(" at line ") {
+                Some(i) => message[..i].to_owned(),
+                None => message,
+            };
+            PlanError::Syntax { line: e.line(), column: e.column(), message }
+        })?;
+        Plan::from_value(&value)
+    }
+
+    /// Read a plan from an already parsed JSON value.
+    pub fn from_value(value: &Value) -> Result<Plan, PlanError> {
+        let o = Obj::new(String::new(), value, PLAN_FIELDS)
+            .map_err(|e| match e {
+                PlanError::Field { path, problem } if path.is_empty() => {
+                    PlanError::field("", format!("a plan must be a JSON object; {problem}"))
+                }
+                e => e,
+            })?;
+        let (version_v, version_p) = o.required("version")?;
+        match version_v.as_u64() {
+            Some(FORMAT_VERSION) => {}
+            Some(v) if v > FORMAT_VERSION => {
+                return Err(PlanError::field(
+                    &version_p,
+                    format!("version {v} is newer than this aksnet reads ({FORMAT_VERSION}); update aksnet"),
+                ));
+            }
+            _ => {
+                return Err(PlanError::field(
+                    &version_p,
+                    format!("expected {FORMAT_VERSION}, got {}", kind(version_v)),
+                ));
+            }
+        }
+        let (vnet_v, vnet_p) = o.required("vnet")?;
+        let vnet = read_nets(vnet_v, &vnet_p, 1)?;
+        let (ns_v, ns_p) = o.required("node_subnet")?;
+        let node_subnet = read_net(ns_v, &ns_p)?;
+        let pod_subnet = match o.get("pod_subnet") {
+            Some((v, p)) => Some(read_net(v, &p)?),
+            None => None,
+        };
+        let dns_service_ip = match o.get("dns_service_ip") {
+            Some((v, p)) => read_addr(v, &p)?,
+            None => cidr::parse_addr(defaults::DNS_SERVICE_IP)
+                .map_err(|e| PlanError::field("dns_service_ip", e.to_string()))?,
+        };
+        let (pools_v, pools_p) = o.required("pools")?;
+        let Value::Array(items) = pools_v else {
+            return Err(PlanError::field(&pools_p, format!("expected a list of pools, got {}", kind(pools_v))));
+        };
+        if items.is_empty() {
+            return Err(PlanError::field(&pools_p, "needs at least one node pool"));
+        }
+        if items.len() > limits::MAX_POOLS {
+            return Err(PlanError::field(
+                &pools_p,
+                format!("has {} pools; the limit is {}", items.len(), limits::MAX_POOLS),
+            ));
+        }
+        let mut pools: Vec<Pool> = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let pool = read_pool(item, format!("{pools_p}[{i}]"))?;
+            if let Some(j) = pools.iter().position(|p| p.name == pool.name) {
+                return Err(PlanError::field(
+                    &format!("{pools_p}[{i}].name"),
+                    format!("\"{}\" is already the name of pools[{j}]; pool names must be unique", pool.name),
+                ));
+            }
+            pools.push(pool);
+        }
+        let avoid = match o.get("avoid") {
+            Some((v, p)) => read_nets(v, &p, 0)?,
+            None => Vec::new(),
+        };
+        Ok(Plan {
+            vnet,
+            node_subnet,
+            pod_subnet,
+            pod_cidr: o.net_or("pod_cidr", defaults::POD_CIDR)?,
+            service_cidr: o.net_or("service_cidr", defaults::SERVICE_CIDR)?,
+            dns_service_ip,
+            pools,
+            internal_lb_ips: o.count_or("internal_lb_ips", 0, limits::MAX_CONSUMERS)?,
+            private_endpoints: o.count_or("private_endpoints", 0, limits::MAX_CONSUMERS)?,
+            avoid,
+            cilium_ipam: o.choice(
+                "cilium_ipam",
+                &[("overlay", CiliumIpam::Overlay), ("pod-subnet", CiliumIpam::PodSubnet)],
+                CiliumIpam::Overlay,
+            )?,
+            requirements: read_requirements(&o)?,
+            priorities: read_priorities(&o)?,
+        })
+    }
+
+    /// The plan as a JSON value in the format of `plan-format.md`.
+    pub fn to_value(&self) -> Value {
+        let nets = |list: &[IpNet]| Value::Array(list.iter().map(|n| Value::from(n.to_string())).collect());
+        let mut m = Map::new();
+        m.insert("version".into(), FORMAT_VERSION.into());
+        m.insert("vnet".into(), nets(&self.vnet));
+        m.insert("node_subnet".into(), self.node_subnet.to_string().into());
+        if let Some(p) = self.pod_subnet {
+            m.insert("pod_subnet".into(), p.to_string().into());
+        }
+        m.insert("pod_cidr".into(), self.pod_cidr.to_string().into());
+        m.insert("service_cidr".into(), self.service_cidr.to_string().into());
+        m.insert("dns_service_ip".into(), self.dns_service_ip.to_string().into());
+        let pools = self
+            .pools
+            .iter()
+            .map(|p| {
+                let mut o = Map::new();
+                o.insert("name".into(), p.name.clone().into());
+                o.insert("os".into(), p.os.id().into());
+                o.insert("nodes".into(), p.nodes.into());
+                if let Some(v) = p.max_nodes {
+                    o.insert("max_nodes".into(), v.into());
+                }
+                if let Some(v) = p.max_pods {
+                    o.insert("max_pods".into(), v.into());
+                }
+                if let Some(v) = p.max_surge {
+                    o.insert("max_surge".into(), v.to_string().into());
+                }
+                Value::Object(o)
+            })
+            .collect();
+        m.insert("pools".into(), Value::Array(pools));
+        m.insert("internal_lb_ips".into(), self.internal_lb_ips.into());
+        m.insert("private_endpoints".into(), self.private_endpoints.into());
+        m.insert("avoid".into(), nets(&self.avoid));
+        m.insert("cilium_ipam".into(), self.cilium_ipam.id().into());
+        let r = &self.requirements;
+        let mut req = Map::new();
+        for (k, v) in [
+            ("windows", r.windows),
+            ("pod_ips_routable", r.pod_ips_routable),
+            ("dual_stack", r.dual_stack),
+            ("virtual_nodes", r.virtual_nodes),
+            ("l7_policy", r.l7_policy),
+            ("ebpf_observability", r.ebpf_observability),
+        ] {
+            req.insert(k.into(), v.into());
+        }
+        req.insert("network_policy".into(), r.network_policy.id().into());
+        m.insert("requirements".into(), Value::Object(req));
+        let mut pri = Map::new();
+        for c in Criterion::ALL {
+            pri.insert(c.id().into(), self.priorities.get(c).into());
+        }
+        m.insert("priorities".into(), Value::Object(pri));
+        Value::Object(m)
+    }
+
+    /// The plan as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
+    }
+
+    /// Whether any pool runs Windows, or the requirements ask for it.
+    pub fn needs_windows(&self) -> bool {
+        self.requirements.windows || self.pools.iter().any(|p| p.os == Os::Windows)
+    }
+
+    /// Nodes of all pools at the peak: max counts plus surge.
+    pub fn peak_nodes(&self) -> u64 {
+        self.pools.iter().map(Pool::peak_nodes).sum()
+    }
+
+    /// Other consumers of node-subnet addresses: load balancer IPs and private endpoints.
+    pub fn other_consumers(&self) -> u64 {
+        self.internal_lb_ips + self.private_endpoints
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{"version":1,"vnet":["10.0.0.0/16"],"node_subnet":"10.0.0.0/22","pools":[{"name":"a","nodes":3}]}"#;
+
+    fn with(field: &str) -> String {
+        MINIMAL.replacen('{', &format!("{{{field},"), 1)
+    }
+
+    fn pool_with(field: &str) -> String {
+        MINIMAL.replace(r#""nodes":3}"#, &format!(r#""nodes":3,{field}}}"#))
+    }
+
+    #[track_caller]
+    fn check_err(json: &str, expected: &str) {
+        match Plan::from_json(json) {
+            Ok(p) => panic!("accepted {json}: {p:?}"),
+            Err(e) => assert_eq!(e.to_string(), expected, "for {json}"),
+        }
+    }
+
+    #[test]
+    fn example_of_plan_format_reads() {
+        let text = r#"{
+          "version": 1,
+          "vnet": ["10.0.0.0/16"],
+          "node_subnet": "10.0.0.0/22",
+          "pod_subnet": "10.0.64.0/18",
+          "pod_cidr": "10.244.0.0/16",
+          "service_cidr": "10.1.0.0/16",
+          "dns_service_ip": "10.1.0.10",
+          "pools": [
+            { "name": "system", "os": "linux", "nodes": 3, "max_nodes": 5, "max_pods": 30, "max_surge": "1" },
+            { "name": "win", "os": "windows", "nodes": 2, "max_surge": "33%" }
+          ],
+          "internal_lb_ips": 2,
+          "private_endpoints": 0,
+          "avoid": ["192.168.0.0/16"],
+          "cilium_ipam": "overlay",
+          "requirements": { "windows": false, "pod_ips_routable": false, "dual_stack": false },
+          "priorities": { "ip_efficiency": 3, "scale": 2, "policy": 2, "observability": 1, "simplicity": 1 }
+        }"#;
+        let plan = Plan::from_json(text).expect("the format's own example reads");
+        assert_eq!(plan.pools.len(), 2);
+        assert_eq!(plan.pools[0].peak_nodes(), 6);
+        assert_eq!(plan.pools[1].surge_nodes(), 1); // 33% of 2, rounded up
+        assert_eq!(plan.pools[1].os, Os::Windows);
+        assert!(plan.needs_windows());
+        assert_eq!(plan.internal_lb_ips, 2);
+        assert_eq!(plan.priorities.get(Criterion::IpEfficiency), 3);
+        assert_eq!(plan.priorities.get(Criterion::Scale), 2);
+        assert_eq!(Plan::from_json(&plan.to_json()), Ok(plan));
+    }
+
+    #[test]
+    fn defaults_apply() {
+        let plan = Plan::from_json(MINIMAL).expect("minimal plan");
+        assert_eq!(plan.pod_cidr.to_string(), "10.244.0.0/16");
+        assert_eq!(plan.service_cidr.to_string(), "10.0.0.0/16");
+        assert_eq!(plan.dns_service_ip.to_string(), "10.0.0.10");
+        assert_eq!(plan.pools[0].max_surge, None);
+        assert_eq!(plan.pools[0].surge_nodes(), 1);
+        assert_eq!(plan.cilium_ipam, CiliumIpam::Overlay);
+        assert_eq!(plan.requirements, Requirements::default());
+        assert_eq!(plan.priorities, Priorities::default());
+        assert_eq!(plan.avoid, Vec::new());
+    }
+
+    #[test]
+    fn surge_rounds_percent_up() {
+        for (surge, nodes, expected) in [
+            ("1", 10, 1),
+            ("0", 10, 0),
+            ("33%", 3, 1),
+            ("33%", 10, 4),
+            ("33%", 100, 33),
+            ("10%", 5, 1),
+            ("100%", 7, 7),
+            ("50%", 0, 0),
+        ] {
+            let s = Surge::parse(surge).expect(surge);
+            assert_eq!(s.nodes(nodes), expected, "{surge} of {nodes}");
+            assert_eq!(s.to_string(), surge);
+        }
+        for bad in ["", "%", "-1", "1.5", "0%", "101%", "1 %x", "abc", "99999999"] {
+            assert!(Surge::parse(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let rows: &[(&str, &str)] = &[
+            (r#"{"version":1,"vnet":["10.0.0.1/16"]}"#, "vnet[0]: 10.0.0.1/16 has host bits set; did you mean 10.0.0.0/16?"),
+            (&with(r#""vnets":[]"#), "vnets: unknown field; did you mean vnet?"),
+            (&with(r#""docker_bridge_cidr":"172.17.0.1/16""#), "docker_bridge_cidr: the Docker bridge CIDR was removed from the AKS API in 2023; delete this field"),
+            (&pool_with(r#""max_pods":"30""#), "pools[0].max_pods: expected a whole number from 1 to 10,000, got the string \"30\""),
+            (&pool_with(r#""max_pod":30"#), "pools[0].max_pod: unknown field; did you mean max_pods?"),
+            (&pool_with(r#""max_nodes":2"#), "pools[0].max_nodes: 2 is less than nodes (3); the autoscaler's max count must be at least its node count"),
+            (&pool_with(r#""max_surge":1"#), "pools[0].max_surge: expected a string, got the number 1"),
+            (&pool_with(r#""max_surge":"150%""#), "pools[0].max_surge: 150% is out of range (1% to 100%)"),
+            (&pool_with(r#""os":"macos""#), "pools[0].os: \"macos\" is not one of linux, windows"),
+            (&MINIMAL.replace(r#""nodes":3"#, r#""nodes":-1"#), "pools[0].nodes: expected a whole number from 0 to 100,000, got the number -1"),
+            (&MINIMAL.replace(r#""nodes":3"#, r#""nodes":1000000000000"#), "pools[0].nodes: expected a whole number from 0 to 100,000, got the number 1000000000000"),
+            (&MINIMAL.replace(r#""nodes":3"#, r#""nodes":2.5"#), "pools[0].nodes: expected a whole number from 0 to 100,000, got the number 2.5"),
+            (&MINIMAL.replace(r#"{"name":"a","nodes":3}"#, ""), "pools: needs at least one node pool"),
+            (&MINIMAL.replace(r#"{"name":"a","nodes":3}"#, r#"{"name":"a","nodes":3},{"name":"a","nodes":1}"#), "pools[1].name: \"a\" is already the name of pools[0]; pool names must be unique"),
+            (&MINIMAL.replace(r#""name":"a""#, r#""name":" ""#), "pools[0].name: must not be empty"),
+            (&MINIMAL.replace(r#""version":1"#, r#""version":2"#), "version: version 2 is newer than this aksnet reads (1); update aksnet"),
+            (&MINIMAL.replace(r#""version":1"#, r#""version":"1""#), "version: expected 1, got the string \"1\""),
+            (&MINIMAL.replace(r#""version":1,"#, ""), "version: is required"),
+            (&MINIMAL.replace(r#""node_subnet":"10.0.0.0/22","#, ""), "node_subnet: is required"),
+            (&MINIMAL.replace(r#"["10.0.0.0/16"]"#, "[]"), "vnet: needs at least one prefix"),
+            (&MINIMAL.replace(r#"["10.0.0.0/16"]"#, r#""10.0.0.0/16""#), "vnet: expected a list of prefixes, got the string \"10.0.0.0/16\""),
+            (&with(r#""cilium_ipam":"bgp""#), "cilium_ipam: \"bgp\" is not one of overlay, pod-subnet"),
+            (&with(r#""requirements":{"windows":"yes"}"#), "requirements.windows: expected true or false, got the string \"yes\""),
+            (&with(r#""requirements":{"network_policy":"npm"}"#), "requirements.network_policy: \"npm\" is not one of none, any, calico, cilium"),
+            (&with(r#""priorities":{"scale":6}"#), "priorities.scale: expected a whole number from 0 to 5, got the number 6"),
+            (&with(r#""internal_lb_ips":-2"#), "internal_lb_ips: expected a whole number from 0 to 1,000,000, got the number -2"),
+            ("[1,2]", "a plan must be a JSON object; expected an object, got an array"),
+            ("{\"version\": 1,\n  \"vnet\": [}", "line 2, column 12: expected value"),
+            ("", "line 1, column 0: EOF while parsing a value"),
+        ];
+        for (json, expected) in rows {
+            check_err(json, expected);
+        }
+    }
+
+    #[test]
+    fn input_is_bounded() {
+        let big = " ".repeat(limits::MAX_PLAN_BYTES + 1);
+        check_err(&big, "the plan is 1,048,577 bytes; the limit is 1,048,576 bytes");
+        let pools: Vec<String> =
+            (0..=limits::MAX_POOLS).map(|i| format!(r#"{{"name":"p{i}","nodes":1}}"#)).collect();
+        let json = MINIMAL.replace(r#"{"name":"a","nodes":3}"#, &pools.join(","));
+        check_err(&json, "pools: has 1001 pools; the limit is 1000");
+        let deep = "[".repeat(10_000);
+        assert!(matches!(Plan::from_json(&deep), Err(PlanError::Syntax { .. })));
+    }
+
+    #[test]
+    fn default_plan_round_trips() {
+        let plan = Plan::default();
+        assert_eq!(Plan::from_json(&plan.to_json()), Ok(plan));
+    }
+}

@@ -1,0 +1,194 @@
+//! The report as text for people: an 80-column terminal table, Markdown and CSV.
+//!
+//! ```
+//! use aksnet_core::{eval::evaluate, plan::Plan, render};
+//!
+//! let report = evaluate(&Plan::default());
+//! let md = render::markdown(&report);
+//! assert!(md.starts_with("| Model | Fits |"));
+//! assert!(render::text(&report).lines().all(|l| l.chars().count() <= 80));
+//! assert!(render::csv(&report).starts_with("model,fits,"));
+//! ```
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt::Write as _;
+
+use crate::cidr::group_thousands as n;
+use crate::eval::{Finding, ModelReport, Report};
+
+/// Terminal width the text output keeps to.
+pub const TEXT_WIDTH: usize = 80;
+
+fn fits_word(m: &ModelReport) -> &'static str {
+    if m.fits { "yes" } else { "no" }
+}
+
+fn headroom(m: &ModelReport) -> String {
+    if m.headroom < 0.0 { "short".into() } else { format!("{:.0}%", m.headroom * 100.0) }
+}
+
+fn need_have(req: u64, avail: u64) -> String {
+    format!("{} / {}", n(req.into()), n(avail.into()))
+}
+
+fn pods(m: &ModelReport) -> String {
+    if m.pod_ips_available == 0 && m.pod_ips_required == 0 { "in node subnet".into() } else { need_have(m.pod_ips_required, m.pod_ips_available) }
+}
+
+/// Wrap `text` to `width` columns; continuation lines start with `indent`.
+fn wrap(out: &mut String, first: &str, indent: &str, text: &str) {
+    let mut line = String::from(first);
+    let mut line_len = first.chars().count();
+    let mut empty = true;
+    for word in text.split(' ') {
+        let w = word.chars().count();
+        if !empty && line_len + 1 + w > TEXT_WIDTH {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = String::from(indent);
+            line_len = indent.chars().count();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+            line_len += 1;
+        }
+        line.push_str(word);
+        line_len += w;
+        empty = false;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+}
+
+fn text_finding(out: &mut String, f: &Finding) {
+    wrap(out, &format!("  {:<7} ", f.severity.as_str()), "          ", &format!("{}: {}", f.code, f.message));
+    wrap(out, "          fix: ", "               ", &f.fix);
+    wrap(out, "          see: ", "               ", f.source.url);
+}
+
+/// The report for a terminal: a summary table, then each model's figures and findings.
+pub fn text(report: &Report) -> String {
+    let mut out = String::new();
+    if !report.findings.is_empty() {
+        out.push_str("Plan\n");
+        for f in &report.findings {
+            text_finding(&mut out, f);
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{:<28} {:<4} {:>9} {:>9}  {}", "Model", "Fits", "Max nodes", "Headroom", "Rank");
+    for m in &report.models {
+        let rank = report.ranking.iter().position(|r| r.model == m.model).map(|i| format!("{}", i + 1)).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{:<28} {:<4} {:>9} {:>9}  {}",
+            m.model.id(),
+            fits_word(m),
+            n(m.max_nodes.into()),
+            headroom(m),
+            rank
+        );
+    }
+    for m in &report.models {
+        let _ = writeln!(out, "\n{} ({})", m.model.name(), m.model.id());
+        let _ = writeln!(out, "  node subnet  {} addresses needed / available", need_have(m.node_subnet_ips_required, m.node_subnet_ips_available));
+        if m.pod_ips_available > 0 || m.pod_ips_required > 0 {
+            let _ = writeln!(out, "  pod range    {} addresses needed / available", need_have(m.pod_ips_required, m.pod_ips_available));
+        }
+        wrap(&mut out, "  pod IPs      ", "               ", m.ipam);
+        for f in &m.findings {
+            text_finding(&mut out, f);
+        }
+    }
+    if let Some(top) = report.ranking.first() {
+        out.push('\n');
+        wrap(&mut out, "Recommended: ", "             ", &format!("{} (score {:.2})", top.model.name(), top.score));
+        for r in &top.reasons {
+            wrap(&mut out, "  - ", "    ", r);
+        }
+    }
+    out
+}
+
+/// Escape a cell for a Markdown table.
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The report as Markdown: a table of the models, then the findings.
+pub fn markdown(report: &Report) -> String {
+    let mut out = String::new();
+    out.push_str("| Model | Fits | Node subnet (needed / available) | Pod addresses (needed / available) | Headroom | Max nodes |\n");
+    out.push_str("|---|---|--:|--:|--:|--:|\n");
+    for m in &report.models {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            m.model.name(),
+            fits_word(m),
+            need_have(m.node_subnet_ips_required, m.node_subnet_ips_available),
+            pods(m),
+            headroom(m),
+            n(m.max_nodes.into())
+        );
+    }
+    let mut section = |title: &str, findings: &[Finding]| {
+        if findings.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\n### {}\n", md_cell(title));
+        for f in findings {
+            let _ = writeln!(
+                out,
+                "- **{}** `{}`: {} Fix: {}. ([source]({}))",
+                f.severity.as_str(),
+                f.code,
+                md_cell(&f.message),
+                md_cell(&f.fix),
+                f.source.url
+            );
+        }
+    };
+    section("Plan", &report.findings);
+    for m in &report.models {
+        section(m.model.name(), &m.findings);
+    }
+    out
+}
+
+/// Quote a CSV field when it needs it (RFC 4180).
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.into() }
+}
+
+/// The report as CSV: one row per model, plain numbers, the field names of the JSON report.
+pub fn csv(report: &Report) -> String {
+    let mut out = String::from(
+        "model,fits,node_subnet_ips_required,node_subnet_ips_available,pod_ips_required,pod_ips_available,max_nodes,headroom,errors,warnings,score\n",
+    );
+    for m in &report.models {
+        let count = |sev| m.findings.iter().filter(|f| f.severity == sev).count();
+        let score = report.ranking.iter().find(|r| r.model == m.model).map(|r| format!("{:.3}", r.score)).unwrap_or_default();
+        let fields: Vec<String> = [
+            m.model.id().into(),
+            fits_word(m).into(),
+            format!("{}", m.node_subnet_ips_required),
+            format!("{}", m.node_subnet_ips_available),
+            format!("{}", m.pod_ips_required),
+            format!("{}", m.pod_ips_available),
+            format!("{}", m.max_nodes),
+            format!("{:.3}", m.headroom),
+            format!("{}", count(crate::eval::Severity::Error)),
+            format!("{}", count(crate::eval::Severity::Warning)),
+            score,
+        ]
+        .iter()
+        .map(|s: &String| csv_field(s))
+        .collect();
+        let _ = writeln!(out, "{}", fields.join(","));
+    }
+    out
+}
