@@ -4,5 +4,7 @@
 
 extern crate alloc;
 
+pub mod cidr;
+
 /// The product name, shown by every front end.
 pub const PRODUCT: &str = "aksnet";
