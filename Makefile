@@ -17,11 +17,12 @@ BROWSER_ENV     := CHROMEDRIVER=/usr/bin/chromedriver \
                    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
                    WASM_BINDGEN_TEST_TIMEOUT=120 WASM_BINDGEN_TEST_DRIVER_TIMEOUT=30
 
-.PHONY: help tools serve test build
+.PHONY: help tools serve test build bench
 help:
 	@echo "make serve   serve the planner at http://127.0.0.1:8080 with live reload"
 	@echo "make test    run every check (the CI gate)"
 	@echo "make build   release build of the site into dist/"
+	@echo "make bench   criterion benchmarks of the engine"
 
 ## Install what is missing: the wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt, Chromium.
 tools:
@@ -66,7 +67,7 @@ test: tools
 	}
 	step fmt            cargo fmt --all -- --check
 	step clippy-host    cargo clippy --workspace --exclude aksnet-web --all-targets --quiet -- -D warnings
-	step clippy-wasm32  cargo clippy -p aksnet-core -p aksnet-web --target $(WASM) --all-targets --quiet -- -D warnings
+	step clippy-wasm32  cargo clippy -p aksnet-core -p aksnet-web --target $(WASM) --lib --bins --tests --quiet -- -D warnings
 	step native-tests   cargo test --quiet
 	step no-std-wasm32  cargo build -p aksnet-core --no-default-features --target $(WASM) --quiet
 	step docs           env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --exclude aksnet-web --no-deps --quiet
@@ -76,3 +77,8 @@ test: tools
 	[ -z "$$failures" ] || echo "failed steps:$$failures"
 	echo "gate: $$passed passed, $$failed failed"
 	[ "$$failed" = 0 ]
+
+.PHONY: bench
+## Benchmarks: criterion results for the engine.
+bench:
+	cargo bench -p aksnet-core --bench engine

@@ -75,12 +75,17 @@ impl<'a> Opts<'a> {
                 let (name, value) = match name.split_once('=') {
                     Some((k, v)) => (k, v),
                     None => {
-                        let v = it.next().ok_or_else(|| input(format!("--{name} needs a value")))?;
+                        let v = it
+                            .next()
+                            .ok_or_else(|| input(format!("--{name} needs a value")))?;
                         (name, v.as_str())
                     }
                 };
                 if !allowed.contains(&name) {
-                    return Err(input(format!("unknown option --{name}; expected one of --{}", allowed.join(", --"))));
+                    return Err(input(format!(
+                        "unknown option --{name}; expected one of --{}",
+                        allowed.join(", --")
+                    )));
                 }
                 if named.iter().any(|(k, _)| *k == name) {
                     return Err(input(format!("--{name} is given twice")));
@@ -100,10 +105,14 @@ impl<'a> Opts<'a> {
     fn format(&self, allowed: &[(&str, Format)]) -> Result<Format, Fail> {
         match self.get("format") {
             None => Ok(Format::Table),
-            Some(f) => allowed.iter().find(|(id, _)| *id == f).map(|(_, v)| *v).ok_or_else(|| {
-                let ids: Vec<&str> = allowed.iter().map(|(id, _)| *id).collect();
-                input(format!("--format {f} is not one of {}", ids.join(", ")))
-            }),
+            Some(f) => allowed
+                .iter()
+                .find(|(id, _)| *id == f)
+                .map(|(_, v)| *v)
+                .ok_or_else(|| {
+                    let ids: Vec<&str> = allowed.iter().map(|(id, _)| *id).collect();
+                    input(format!("--format {f} is not one of {}", ids.join(", ")))
+                }),
         }
     }
 
@@ -135,13 +144,17 @@ fn prefixes(s: Option<&str>) -> Result<Vec<IpNet>, Fail> {
 pub fn run(args: &[String], stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match args.first().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => write(out, USAGE).map(|_| EXIT_OK),
-        Some("-V" | "--version") => write(out, &format!("aksnet {}\n", env!("CARGO_PKG_VERSION"))).map(|_| EXIT_OK),
+        Some("-V" | "--version") => {
+            write(out, &format!("aksnet {}\n", env!("CARGO_PKG_VERSION"))).map(|_| EXIT_OK)
+        }
         Some("check") => check(&args[1..], stdin, out),
         Some("cidr") => match args.get(1).map(String::as_str) {
             Some("info") => cidr_info(&args[2..], out),
             Some("free") => cidr_free(&args[2..], out),
             Some("fit") => cidr_fit(&args[2..], out),
-            _ => Err(input("expected cidr info, cidr free or cidr fit; see aksnet --help")),
+            _ => Err(input(
+                "expected cidr info, cidr free or cidr fit; see aksnet --help",
+            )),
         },
         Some(other) => Err(input(format!("unknown command {other}; see aksnet --help"))),
     };
@@ -155,7 +168,8 @@ pub fn run(args: &[String], stdin: &mut dyn Read, out: &mut dyn Write, err: &mut
 }
 
 fn write(out: &mut dyn Write, s: &str) -> Result<(), Fail> {
-    out.write_all(s.as_bytes()).map_err(|e| Fail(EXIT_INPUT, format!("cannot write output: {e}")))
+    out.write_all(s.as_bytes())
+        .map_err(|e| Fail(EXIT_INPUT, format!("cannot write output: {e}")))
 }
 
 fn read_plan_text(path: &str, stdin: &mut dyn Read) -> Result<String, Fail> {
@@ -168,15 +182,27 @@ fn read_plan_text(path: &str, stdin: &mut dyn Read) -> Result<String, Fail> {
     };
     read.map_err(|e| input(format!("cannot read {path}: {e}")))?;
     if buf.len() as u64 >= limit {
-        return Err(input(format!("{path}: the plan is larger than {} bytes", n(limits::MAX_PLAN_BYTES as u128))));
+        return Err(input(format!(
+            "{path}: the plan is larger than {} bytes",
+            n(limits::MAX_PLAN_BYTES as u128)
+        )));
     }
-    String::from_utf8(buf).map_err(|e| input(format!("{path}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))
+    String::from_utf8(buf).map_err(|e| {
+        input(format!(
+            "{path}: not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 fn check(args: &[String], stdin: &mut dyn Read, out: &mut dyn Write) -> Result<i32, Fail> {
     let opts = Opts::parse(args, &["format", "model"])?;
     opts.exactly(1, "one plan file (or - for standard input)")?;
-    let format = opts.format(&[("table", Format::Table), ("json", Format::Json), ("markdown", Format::Markdown)])?;
+    let format = opts.format(&[
+        ("table", Format::Table),
+        ("json", Format::Json),
+        ("markdown", Format::Markdown),
+    ])?;
     let model = match opts.get("model") {
         None => None,
         Some(id) => Some(ModelId::from_id(id).ok_or_else(|| {
@@ -192,7 +218,11 @@ fn check(args: &[String], stdin: &mut dyn Read, out: &mut dyn Write) -> Result<i
         Some(m) => report.model(m).is_some_and(|r| r.fits),
         None => report.models.iter().any(|r| r.fits),
     };
-    let code = if !report.has_plan_errors() && fits { EXIT_OK } else { EXIT_FINDINGS };
+    let code = if !report.has_plan_errors() && fits {
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
+    };
     if format != Format::Json {
         if let Some(m) = model {
             report.models.retain(|r| r.model == m);
@@ -243,7 +273,9 @@ fn cidr_info(args: &[String], out: &mut dyn Write) -> Result<i32, Fail> {
 }
 
 fn within(opts: &Opts<'_>) -> Result<IpNet, Fail> {
-    let w = opts.get("within").ok_or_else(|| input("--within PREFIX is required"))?;
+    let w = opts
+        .get("within")
+        .ok_or_else(|| input("--within PREFIX is required"))?;
     prefix(w, "--within")
 }
 
@@ -259,11 +291,18 @@ fn cidr_free(args: &[String], out: &mut dyn Write) -> Result<i32, Fail> {
             .iter()
             .map(|b| json!({ "prefix": b.to_string(), "count": u64::try_from(cidr::count(b)).unwrap_or(u64::MAX), "azure_usable": u64::try_from(cidr::azure_usable(b)).unwrap_or(u64::MAX) }))
             .collect();
-        format!("{}\n", serde_json::to_string_pretty(&items).unwrap_or_default())
+        format!(
+            "{}\n",
+            serde_json::to_string_pretty(&items).unwrap_or_default()
+        )
     } else {
         let mut s = String::new();
         for b in &free {
-            s.push_str(&format!("{:<43} {:>15} addresses\n", b.to_string(), n(cidr::count(b))));
+            s.push_str(&format!(
+                "{:<43} {:>15} addresses\n",
+                b.to_string(),
+                n(cidr::count(b))
+            ));
         }
         if free.is_empty() {
             s.push_str(&format!("nothing is free in {within}\n"));
@@ -276,20 +315,28 @@ fn cidr_free(args: &[String], out: &mut dyn Write) -> Result<i32, Fail> {
 
 fn cidr_fit(args: &[String], out: &mut dyn Write) -> Result<i32, Fail> {
     let opts = Opts::parse(args, &["within", "used", "addresses", "format"])?;
-    opts.exactly(0, "only options: --within PREFIX [--used P,...] --addresses K")?;
+    opts.exactly(
+        0,
+        "only options: --within PREFIX [--used P,...] --addresses K",
+    )?;
     let format = opts.format(&[("table", Format::Table), ("json", Format::Json)])?;
     let within = within(&opts)?;
     let used = prefixes(opts.get("used"))?;
-    let k = opts.get("addresses").ok_or_else(|| input("--addresses K is required"))?;
-    let k: u128 = k
-        .parse()
-        .ok()
-        .filter(|k| *k > 0)
-        .ok_or_else(|| input(format!("--addresses {k} is not a whole number of 1 or more")))?;
+    let k = opts
+        .get("addresses")
+        .ok_or_else(|| input("--addresses K is required"))?;
+    let k: u128 = k.parse().ok().filter(|k| *k > 0).ok_or_else(|| {
+        input(format!(
+            "--addresses {k} is not a whole number of 1 or more"
+        ))
+    })?;
     match cidr::fit(&within, &used, k) {
         Ok(net) => {
             let text = if format == Format::Json {
-                format!("{}\n", json!({ "prefix": net.to_string(), "azure_usable": u64::try_from(cidr::azure_usable(&net)).unwrap_or(u64::MAX) }))
+                format!(
+                    "{}\n",
+                    json!({ "prefix": net.to_string(), "azure_usable": u64::try_from(cidr::azure_usable(&net)).unwrap_or(u64::MAX) })
+                )
             } else {
                 format!("{net}\n")
             };

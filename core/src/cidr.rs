@@ -260,9 +260,17 @@ pub fn count(net: &IpNet) -> u128 {
 }
 
 /// The addresses of a subnet left for use once Azure takes its [`AZURE_RESERVED`]
-/// ones: `count - 5`, and 0 for prefixes of fewer than 5 addresses.
+/// ones: `count - 5`, and 0 for prefixes of fewer than 5 addresses. Exact even for
+/// `::/0`, whose count saturates: 2^128 - 5 is `u128::MAX - 4`.
 pub fn azure_usable(net: &IpNet) -> u128 {
-    count(net).saturating_sub(AZURE_RESERVED)
+    usable_for_host_bits(host_bits(net))
+}
+
+fn usable_for_host_bits(bits: u8) -> u128 {
+    match 1u128.checked_shl(bits.into()) {
+        Some(count) => count.saturating_sub(AZURE_RESERVED),
+        None => u128::MAX - (AZURE_RESERVED - 1),
+    }
 }
 
 /// The longest prefix length whose subnet has at least `addresses` usable addresses
@@ -276,9 +284,9 @@ pub fn smallest_prefix_for(addresses: u128, ipv6: bool) -> Option<u8> {
     } else {
         (32, AZURE_SMALLEST_IPV4_PREFIX)
     };
-    (0..=longest).rev().find(|&prefix| {
-        count_for_host_bits(max - prefix).saturating_sub(AZURE_RESERVED) >= addresses
-    })
+    (0..=longest)
+        .rev()
+        .find(|&prefix| usable_for_host_bits(max - prefix) >= addresses)
 }
 
 /// Whether two prefixes share at least one address. Prefixes of different families
@@ -657,7 +665,7 @@ mod tests {
         check("10.0.0.0/31", (1, 2, 0));
         check("10.0.0.1/32", (0, 1, 0));
         check("255.255.255.255/32", (0, 1, 0));
-        check("::/0", (128, u128::MAX, u128::MAX - 5));
+        check("::/0", (128, u128::MAX, u128::MAX - 4)); // 2^128 - 5
         check("::/1", (127, 1 << 127, (1 << 127) - 5));
         check("fd00::/64", (64, 1 << 64, (1 << 64) - 5));
         check("fd12:3456:789a:1::/108", (20, 1 << 20, (1 << 20) - 5));
@@ -691,8 +699,8 @@ mod tests {
         check(1, true, Some(125));
         check((1 << 64) - 5, true, Some(64));
         check(1 << 64, true, Some(63));
-        check(u128::MAX - 5, true, Some(0));
-        check(u128::MAX - 4, true, None);
+        check(u128::MAX - 4, true, Some(0)); // 2^128 - 5 usable in ::/0
+        check(u128::MAX - 3, true, None);
     }
 
     #[test]
@@ -1107,7 +1115,7 @@ mod tests {
             &[],
             u128::MAX,
             Err(
-                "340,282,366,920,938,463,463,374,607,431,768,211,455 addresses do not fit in ::/0 (340,282,366,920,938,463,463,374,607,431,768,211,450 usable)",
+                "340,282,366,920,938,463,463,374,607,431,768,211,455 addresses do not fit in ::/0 (340,282,366,920,938,463,463,374,607,431,768,211,451 usable)",
             ),
         );
         check(

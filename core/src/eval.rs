@@ -85,10 +85,20 @@ const DNS_CONVENTIONAL_OFFSET: u128 = 10;
 const SMALLEST_SUBNET: u8 = 29;
 
 /// Ranges no VNet may contain (VNet FAQ).
-const VNET_FORBIDDEN: [&str; 5] =
-    ["224.0.0.0/4", "255.255.255.255/32", "127.0.0.0/8", "169.254.0.0/16", "168.63.129.16/32"];
+const VNET_FORBIDDEN: [&str; 5] = [
+    "224.0.0.0/4",
+    "255.255.255.255/32",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "168.63.129.16/32",
+];
 /// Ranges reserved by every AKS cluster: no pod CIDR, service CIDR or VNet may overlap.
-const AKS_RESERVED: [&str; 4] = ["169.254.0.0/16", "172.30.0.0/16", "172.31.0.0/16", "192.0.2.0/24"];
+const AKS_RESERVED: [&str; 4] = [
+    "169.254.0.0/16",
+    "172.30.0.0/16",
+    "172.31.0.0/16",
+    "192.0.2.0/24",
+];
 
 /// A stable finding code; the service's own error name where one exists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -245,8 +255,20 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(severity: Severity, code: Code, source: Source, message: String, fix: String) -> Finding {
-        Finding { severity, code, message, fix, source }
+    fn new(
+        severity: Severity,
+        code: Code,
+        source: Source,
+        message: String,
+        fix: String,
+    ) -> Finding {
+        Finding {
+            severity,
+            code,
+            message,
+            fix,
+            source,
+        }
     }
 
     fn error(code: Code, source: Source, message: String, fix: String) -> Finding {
@@ -280,6 +302,8 @@ pub struct ModelReport {
     /// The largest node count, surge included, the ranges hold at the pools' largest
     /// max pods, capped by the model's node limit.
     pub max_nodes: u64,
+    /// Pods at `max_nodes` nodes with the pools' largest max pods.
+    pub max_pods_total: u64,
     /// Share of the tightest range left free at the peak; negative when short.
     pub headroom: f64,
     /// Where pod addresses come from, resolved for Cilium.
@@ -298,7 +322,8 @@ impl ModelReport {
     /// Node subnet and pod addresses needed at `nodes` nodes, for the growth chart.
     pub fn needed_at(&self, nodes: u64) -> (u64, u64) {
         (
-            self.node_subnet_ips_fixed.saturating_add(nodes.saturating_mul(self.node_subnet_ips_per_node)),
+            self.node_subnet_ips_fixed
+                .saturating_add(nodes.saturating_mul(self.node_subnet_ips_per_node)),
             nodes.saturating_mul(self.pod_ips_per_node),
         )
     }
@@ -338,10 +363,17 @@ impl Report {
 pub fn evaluate(plan: &Plan) -> Report {
     let findings = plan_findings(plan);
     let plan_ok = !findings.iter().any(|f| f.severity == Severity::Error);
-    let models: Vec<ModelReport> =
-        ModelId::ALL.into_iter().map(|m| evaluate_model(plan, m, plan_ok)).collect();
+    let models: Vec<ModelReport> = ModelId::ALL
+        .into_iter()
+        .map(|m| evaluate_model(plan, m, plan_ok))
+        .collect();
     let ranking = score::rank(plan, &models);
-    Report { version: 1, findings, models, ranking }
+    Report {
+        version: 1,
+        findings,
+        models,
+        ranking,
+    }
 }
 
 // ---- helpers ------------------------------------------------------------------------
@@ -393,14 +425,23 @@ fn reserved(list: &[&str]) -> Vec<IpNet> {
 /// "a /21 or larger", or words saying no subnet can hold it.
 fn subnet_fix(needed: u64, available: u64) -> String {
     match cidr::smallest_prefix_for(u128::from(needed), false) {
-        Some(p) => format!("use a /{p} or larger ({} addresses needed, {} available)", n(needed.into()), n(available.into())),
-        None => format!("no IPv4 subnet holds {} addresses; reduce nodes or max pods", n(needed.into())),
+        Some(p) => format!(
+            "use a /{p} or larger ({} addresses needed, {} available)",
+            n(needed.into()),
+            n(available.into())
+        ),
+        None => format!(
+            "no IPv4 subnet holds {} addresses; reduce nodes or max pods",
+            n(needed.into())
+        ),
     }
 }
 
 /// Smallest prefix whose /24 blocks number at least `blocks`.
 fn pod_cidr_prefix_for(blocks: u64) -> Option<u8> {
-    (0..=POD_CIDR_BLOCK_PREFIX).rev().find(|&p| (1u64 << (POD_CIDR_BLOCK_PREFIX - p)) >= blocks)
+    (0..=POD_CIDR_BLOCK_PREFIX)
+        .rev()
+        .find(|&p| (1u64 << (POD_CIDR_BLOCK_PREFIX - p)) >= blocks)
 }
 
 fn pools_named(pools: &[&Pool]) -> String {
@@ -489,7 +530,10 @@ fn subnet_rules(plan: &Plan, out: &mut Vec<Finding>) {
             out.push(Finding::error(
                 Code::SubnetOutsideVnet,
                 src::VNET_FAQ,
-                format!("the {what} {net} is not inside the VNet ({})", vnets.join(", ")),
+                format!(
+                    "the {what} {net} is not inside the VNet ({})",
+                    vnets.join(", ")
+                ),
                 format!("choose a {what} inside the VNet, or add its range to the VNet"),
             ));
         }
@@ -573,11 +617,19 @@ fn service_cidr_fix(plan: &Plan) -> String {
     used.push(plan.pod_cidr);
     used.extend(plan.avoid.iter().copied());
     used.extend(reserved(&AKS_RESERVED));
-    let prefix = plan.service_cidr.prefix_len().max(SERVICE_CIDR_MIN_PREFIX + 1);
-    let candidate = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].iter().find_map(|space| {
-        let space = constant(space)?;
-        cidr::free(&space, &used).into_iter().find(|b| b.prefix_len() <= prefix).and_then(|b| IpNet::new(b.network(), prefix).ok())
-    });
+    let prefix = plan
+        .service_cidr
+        .prefix_len()
+        .max(SERVICE_CIDR_MIN_PREFIX + 1);
+    let candidate = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+        .iter()
+        .find_map(|space| {
+            let space = constant(space)?;
+            cidr::free(&space, &used)
+                .into_iter()
+                .find(|b| b.prefix_len() <= prefix)
+                .and_then(|b| IpNet::new(b.network(), prefix).ok())
+        });
     match candidate {
         Some(c) => format!("use a service CIDR outside the VNet and peered ranges, e.g. {c}"),
         None => "use a service CIDR outside the VNet and peered ranges".into(),
@@ -590,7 +642,11 @@ fn dns_rules(plan: &Plan, out: &mut Vec<Finding>) {
     let start = addr_value(&svc.network());
     let last = start + cidr::count(&svc).saturating_sub(1);
     let addr_at = |offset: u128| addr_at(&svc, offset);
-    let conventional = if cidr::count(&svc) > DNS_CONVENTIONAL_OFFSET + 1 { addr_at(DNS_CONVENTIONAL_OFFSET) } else { addr_at(2) };
+    let conventional = if cidr::count(&svc) > DNS_CONVENTIONAL_OFFSET + 1 {
+        addr_at(DNS_CONVENTIONAL_OFFSET)
+    } else {
+        addr_at(2)
+    };
     let suggest = match conventional {
         Some(a) => format!("use {a}"),
         None => "use a larger service CIDR".into(),
@@ -609,7 +665,9 @@ fn dns_rules(plan: &Plan, out: &mut Vec<Finding>) {
     let why = if offset == 0 {
         Some("is the network address of the service CIDR")
     } else if offset == 1 {
-        Some("is the first address of the service CIDR, which Kubernetes gives to kubernetes.default")
+        Some(
+            "is the first address of the service CIDR, which Kubernetes gives to kubernetes.default",
+        )
     } else if dns.is_ipv4() && addr_value(&dns) == last {
         Some("is the broadcast address of the service CIDR")
     } else {
@@ -637,7 +695,10 @@ fn pool_rules(plan: &Plan, out: &mut Vec<Finding>) {
         out.push(Finding::error(
             Code::TooManyNodePools,
             src::AKS_LIMITS,
-            format!("the plan has {} node pools; AKS allows {MAX_POOLS_PER_CLUSTER} per cluster", plan.pools.len()),
+            format!(
+                "the plan has {} node pools; AKS allows {MAX_POOLS_PER_CLUSTER} per cluster",
+                plan.pools.len()
+            ),
             "merge pools, or split the workload across clusters".into(),
         ));
     }
@@ -659,7 +720,11 @@ fn pool_rules(plan: &Plan, out: &mut Vec<Finding>) {
             ));
         }
     }
-    let defaults: Vec<&Pool> = plan.pools.iter().filter(|p| p.max_surge.is_none()).collect();
+    let defaults: Vec<&Pool> = plan
+        .pools
+        .iter()
+        .filter(|p| p.max_surge.is_none())
+        .collect();
     if !defaults.is_empty() {
         out.push(Finding::info(
             Code::DefaultMaxSurge,
@@ -706,7 +771,9 @@ fn evaluate_model(plan: &Plan, model: ModelId, plan_ok: bool) -> ModelReport {
     let pod_cost = |pods: u64| match range {
         PodRange::None => 0,
         PodRange::Cidr(_) => 1 << (32 - POD_CIDR_BLOCK_PREFIX),
-        PodRange::Subnet(_, Ipam::PodSubnetStatic) => (pods + 1).div_ceil(STATIC_BLOCK) * STATIC_BLOCK,
+        PodRange::Subnet(_, Ipam::PodSubnetStatic) => {
+            (pods + 1).div_ceil(STATIC_BLOCK) * STATIC_BLOCK
+        }
         PodRange::Subnet(..) => pods.div_ceil(DYNAMIC_BATCH).max(1) * DYNAMIC_BATCH,
     };
 
@@ -717,8 +784,11 @@ fn evaluate_model(plan: &Plan, model: ModelId, plan_ok: bool) -> ModelReport {
         .iter()
         .map(|p| p.peak_nodes().saturating_mul(node_cost(pods_of(p))))
         .fold(other, u64::saturating_add);
-    let pod_required =
-        plan.pools.iter().map(|p| p.peak_nodes().saturating_mul(pod_cost(pods_of(p)))).fold(0, u64::saturating_add);
+    let pod_required = plan
+        .pools
+        .iter()
+        .map(|p| p.peak_nodes().saturating_mul(pod_cost(pods_of(p))))
+        .fold(0, u64::saturating_add);
     let node_available = usable(&plan.node_subnet);
     let pod_available = match range {
         PodRange::None | PodRange::Subnet(None, _) => 0,
@@ -735,21 +805,42 @@ fn evaluate_model(plan: &Plan, model: ModelId, plan_ok: bool) -> ModelReport {
     };
     let max_nodes = node_cap.min(pod_cap).min(facts.node_limit.value);
 
-    let headroom_of = |req: u64, avail: u64| if avail == 0 { -1.0 } else { (avail as f64 - req as f64) / avail as f64 };
+    let headroom_of = |req: u64, avail: u64| {
+        if avail == 0 {
+            -1.0
+        } else {
+            (avail as f64 - req as f64) / avail as f64
+        }
+    };
     let mut headroom = headroom_of(node_required, node_available);
     if range != PodRange::None {
         headroom = headroom.min(headroom_of(pod_required, pod_available));
     }
 
     let mut findings = Vec::new();
-    let ctx = ModelCtx { plan, model, peak, other, largest_pods };
+    let ctx = ModelCtx {
+        plan,
+        model,
+        peak,
+        other,
+        largest_pods,
+    };
     ctx.node_subnet_capacity(node_required, node_available, &mut findings);
     match range {
         PodRange::None => {}
         PodRange::Cidr(c) => ctx.pod_cidr_rules(c, pod_required, pod_available, &mut findings),
-        PodRange::Subnet(s, ipam) => ctx.pod_subnet_rules(s, ipam, pod_required, pod_available, &mut findings),
+        PodRange::Subnet(s, ipam) => {
+            ctx.pod_subnet_rules(s, ipam, pod_required, pod_available, &mut findings)
+        }
     }
-    ctx.vnet_ip_limit(node_required, if matches!(range, PodRange::Subnet(..)) { pod_required } else { 0 }, &mut findings);
+    // Static blocks count against the VNet's private IP limit as one IP per /28 block
+    // (AKS API reference, PodIPAllocationMode.StaticBlock).
+    let pod_private_ips = match range {
+        PodRange::Subnet(_, Ipam::PodSubnetStatic) => pod_required / STATIC_BLOCK,
+        PodRange::Subnet(..) => pod_required,
+        PodRange::None | PodRange::Cidr(_) => 0,
+    };
+    ctx.vnet_ip_limit(node_required, pod_private_ips, &mut findings);
     ctx.node_limits(&mut findings);
     ctx.max_pods_rules(&pods_of, ipam, &mut findings);
     ctx.feature_rules(&mut findings);
@@ -763,8 +854,13 @@ fn evaluate_model(plan: &Plan, model: ModelId, plan_ok: bool) -> ModelReport {
         pod_ips_required: pod_required,
         pod_ips_available: pod_available,
         max_nodes,
+        max_pods_total: max_nodes.saturating_mul(largest_pods),
         headroom,
-        ipam: if model == ModelId::AzureCniCilium { cilium_ipam_words(plan) } else { ipam.describe() },
+        ipam: if model == ModelId::AzureCniCilium {
+            cilium_ipam_words(plan)
+        } else {
+            ipam.describe()
+        },
         node_subnet_ips_per_node: node_cost(largest_pods),
         pod_ips_per_node: pod_cost(largest_pods),
         node_subnet_ips_fixed: other,
@@ -813,11 +909,18 @@ impl ModelCtx<'_> {
         let subnet = self.plan.node_subnet;
         if req > avail {
             let per_node = if self.model.addressing(self.plan.cilium_ipam) == ModelId::AzureCni {
-                format!("{} nodes at the peak, each with 1 + max pods addresses", n(self.peak.into()))
+                format!(
+                    "{} nodes at the peak, each with 1 + max pods addresses",
+                    n(self.peak.into())
+                )
             } else {
                 format!("{} nodes at the peak", n(self.peak.into()))
             };
-            let others = if self.other > 0 { format!(", plus {} other addresses", n(self.other.into())) } else { String::new() };
+            let others = if self.other > 0 {
+                format!(", plus {} other addresses", n(self.other.into()))
+            } else {
+                String::new()
+            };
             out.push(Finding::error(
                 Code::InsufficientSubnetSize,
                 src::INSUFFICIENT_SUBNET_ERROR,
@@ -856,7 +959,10 @@ impl ModelCtx<'_> {
             out.push(Finding::error(
                 Code::PodCidrOverlap,
                 src::IP_PLANNING,
-                format!("the pod CIDR {c} overlaps the service CIDR {}", self.plan.service_cidr),
+                format!(
+                    "the pod CIDR {c} overlaps the service CIDR {}",
+                    self.plan.service_cidr
+                ),
                 "give pods and services separate ranges".into(),
             ));
         }
@@ -879,7 +985,11 @@ impl ModelCtx<'_> {
         let blocks = avail >> (32 - POD_CIDR_BLOCK_PREFIX);
         if req > avail {
             let fix = match pod_cidr_prefix_for(self.peak) {
-                Some(p) => format!("use a /{p} or larger pod CIDR ({} /24 blocks needed, {} available)", n(self.peak.into()), n(blocks.into())),
+                Some(p) => format!(
+                    "use a /{p} or larger pod CIDR ({} /24 blocks needed, {} available)",
+                    n(self.peak.into()),
+                    n(blocks.into())
+                ),
                 None => "no IPv4 pod CIDR holds that many /24 blocks; reduce the nodes".into(),
             };
             out.push(Finding::error(
@@ -897,15 +1007,29 @@ impl ModelCtx<'_> {
         }
     }
 
-    fn pod_subnet_rules(&self, s: Option<IpNet>, ipam: Ipam, req: u64, avail: u64, out: &mut Vec<Finding>) {
-        let source = if ipam == Ipam::PodSubnetStatic { src::STATIC_BLOCK } else { src::DYNAMIC_IP };
+    fn pod_subnet_rules(
+        &self,
+        s: Option<IpNet>,
+        ipam: Ipam,
+        req: u64,
+        avail: u64,
+        out: &mut Vec<Finding>,
+    ) {
+        let source = if ipam == Ipam::PodSubnetStatic {
+            src::STATIC_BLOCK
+        } else {
+            src::DYNAMIC_IP
+        };
         let Some(s) = s else {
             out.push(Finding::error(
                 Code::PodSubnetMissing,
                 source,
                 format!("{} needs a pod subnet, and the plan has none", self.name()),
                 match cidr::smallest_prefix_for(req.into(), false) {
-                    Some(p) => format!("add a pod subnet of /{p} or larger ({} addresses needed)", n(req.into())),
+                    Some(p) => format!(
+                        "add a pod subnet of /{p} or larger ({} addresses needed)",
+                        n(req.into())
+                    ),
                     None => "add a pod subnet".into(),
                 },
             ));
@@ -955,7 +1079,8 @@ impl ModelCtx<'_> {
                     n(total.into()),
                     n(VNET_PRIVATE_IPS.into())
                 ),
-                "lower max pods or nodes, or use Azure CNI Overlay, whose pod IPs are not VNet IPs".into(),
+                "lower max pods or nodes, or use Azure CNI Overlay, whose pod IPs are not VNet IPs"
+                    .into(),
             ));
         }
     }
@@ -972,7 +1097,10 @@ impl ModelCtx<'_> {
                     n(self.peak.into()),
                     limit.why
                 ),
-                format!("keep the peak at {} nodes or fewer, or choose another model", n(limit.value.into())),
+                format!(
+                    "keep the peak at {} nodes or fewer, or choose another model",
+                    n(limit.value.into())
+                ),
             ));
         }
         if let Some(pod_limit) = facts.pod_limit {
@@ -980,13 +1108,20 @@ impl ModelCtx<'_> {
                 .plan
                 .pools
                 .iter()
-                .map(|p| p.max_count().saturating_mul(p.max_pods.unwrap_or(u64::from(facts.max_pods.default))))
+                .map(|p| {
+                    p.max_count()
+                        .saturating_mul(p.max_pods.unwrap_or(u64::from(facts.max_pods.default)))
+                })
                 .fold(0, u64::saturating_add);
             if pods > pod_limit.value {
                 out.push(Finding::warning(
                     Code::PodLimitExceeded,
                     pod_limit.source,
-                    format!("the plan allows up to {} pods (max nodes x max pods); {}", n(pods.into()), pod_limit.why),
+                    format!(
+                        "the plan allows up to {} pods (max nodes x max pods); {}",
+                        n(pods.into()),
+                        pod_limit.why
+                    ),
                     "lower max pods, or plan to stay under the limit".into(),
                 ));
             }
@@ -1003,7 +1138,11 @@ impl ModelCtx<'_> {
                 out.push(Finding::error(
                     Code::MaxPodsOutOfRange,
                     range.source,
-                    format!("pool \"{}\" sets max pods {pods}; {} allows {min} to {max}", pool.name, self.name()),
+                    format!(
+                        "pool \"{}\" sets max pods {pods}; {} allows {min} to {max}",
+                        pool.name,
+                        self.name()
+                    ),
                     format!("set max pods between {min} and {max}"),
                 ));
                 continue;
@@ -1021,7 +1160,11 @@ impl ModelCtx<'_> {
                     format!("set max pods to at least {} or add nodes", MIN_PODS_PER_POOL.div_ceil(pool.nodes.max(1))),
                 ));
             }
-            if pool.os == Os::Windows && ipam == Ipam::PodCidr && pods > WINDOWS_OVERLAY_MAX_PODS && self.model.facts().windows.is_supported() {
+            if pool.os == Os::Windows
+                && ipam == Ipam::PodCidr
+                && pods > WINDOWS_OVERLAY_MAX_PODS
+                && self.model.facts().windows.is_supported()
+            {
                 out.push(Finding::warning(
                     Code::WindowsMaxPods,
                     src::OVERLAY,
@@ -1029,7 +1172,10 @@ impl ModelCtx<'_> {
                     format!("set max pods to {WINDOWS_OVERLAY_MAX_PODS} or less on Windows pools"),
                 ));
             }
-            if ipam == Ipam::PodSubnetStatic && (pods + 1) % STATIC_BLOCK != 0 && !waste_reported.contains(&pods) {
+            if ipam == Ipam::PodSubnetStatic
+                && (pods + 1) % STATIC_BLOCK != 0
+                && !waste_reported.contains(&pods)
+            {
                 waste_reported.push(pods);
                 let blocks = (pods + 1).div_ceil(STATIC_BLOCK);
                 let best = blocks * STATIC_BLOCK - 1;
@@ -1050,36 +1196,75 @@ impl ModelCtx<'_> {
     fn feature_rules(&self, out: &mut Vec<Finding>) {
         let facts = self.model.facts();
         let cilium = self.plan.cilium_ipam;
-        let windows: Vec<&Pool> = self.plan.pools.iter().filter(|p| p.os == Os::Windows).collect();
+        let windows: Vec<&Pool> = self
+            .plan
+            .pools
+            .iter()
+            .filter(|p| p.os == Os::Windows)
+            .collect();
         if !windows.is_empty() && !self.model.support(Feature::Windows, cilium).is_supported() {
             out.push(Finding::error(
                 Code::WindowsNotSupported,
                 Feature::Windows.source(),
-                format!("{} does not support Windows node pools ({} {})", self.name(), pools_named(&windows), if windows.len() == 1 { "is Windows" } else { "are Windows" }),
-                "choose Azure CNI, Azure CNI Overlay or a Pod Subnet model for Windows pools".into(),
+                format!(
+                    "{} does not support Windows node pools ({} {})",
+                    self.name(),
+                    pools_named(&windows),
+                    if windows.len() == 1 {
+                        "is Windows"
+                    } else {
+                        "are Windows"
+                    }
+                ),
+                "choose Azure CNI, Azure CNI Overlay or a Pod Subnet model for Windows pools"
+                    .into(),
             ));
         }
-        if self.plan.requirements.dual_stack && !self.model.support(Feature::DualStack, cilium).is_supported() {
+        if self.plan.requirements.dual_stack
+            && !self
+                .model
+                .support(Feature::DualStack, cilium)
+                .is_supported()
+        {
             out.push(Finding::error(
                 Code::DualStackNotSupported,
                 src::DUAL_STACK,
-                format!("{} does not support dual-stack IPv4/IPv6 in this plan", self.name()),
+                format!(
+                    "{} does not support dual-stack IPv4/IPv6 in this plan",
+                    self.name()
+                ),
                 "choose Azure CNI Overlay, or Cilium on overlay, for dual-stack".into(),
             ));
         }
         if let Some(r) = facts.retirement {
-            out.push(Finding::warning(Code::ModelRetirement, r.source, r.text.into(), "plan for Azure CNI Overlay; the migration is one way".into()));
+            out.push(Finding::warning(
+                Code::ModelRetirement,
+                r.source,
+                r.text.into(),
+                "plan for Azure CNI Overlay; the migration is one way".into(),
+            ));
         }
-        if self.plan.requirements.network_policy != PolicyNeed::None && facts.policy.contains(&PolicyEngine::AzureNpm) {
+        if self.plan.requirements.network_policy != PolicyNeed::None
+            && facts.policy.contains(&PolicyEngine::AzureNpm)
+        {
             let mut message = format!(
                 "if you choose Azure NPM for network policy: {}, and {}",
                 facts::AZURE_NPM_WINDOWS_RETIREMENT.text,
                 facts::AZURE_NPM_LINUX_RETIREMENT.text
             );
             if self.peak > facts::AZURE_NPM_NODE_LIMIT.value {
-                message.push_str(&format!("; {} and this plan peaks at {}", facts::AZURE_NPM_NODE_LIMIT.why, n(self.peak.into())));
+                message.push_str(&format!(
+                    "; {} and this plan peaks at {}",
+                    facts::AZURE_NPM_NODE_LIMIT.why,
+                    n(self.peak.into())
+                ));
             }
-            let others: Vec<&str> = facts.policy.iter().filter(|e| **e != PolicyEngine::AzureNpm).map(|e| e.name()).collect();
+            let others: Vec<&str> = facts
+                .policy
+                .iter()
+                .filter(|e| **e != PolicyEngine::AzureNpm)
+                .map(|e| e.name())
+                .collect();
             out.push(Finding::info(
                 Code::AzureNpmRetirement,
                 src::NETWORK_POLICY,

@@ -294,9 +294,7 @@ impl Feature {
     /// The page this row of the table comes from.
     pub const fn source(self) -> Source {
         match self {
-            Feature::Windows | Feature::PodIpsRoutable | Feature::VirtualNodes => {
-                src::CNI_OVERVIEW
-            }
+            Feature::Windows | Feature::PodIpsRoutable | Feature::VirtualNodes => src::CNI_OVERVIEW,
             Feature::SharedSubnet => src::CNI_OVERVIEW,
             Feature::DualStack => src::DUAL_STACK,
             Feature::RouteTable => src::KUBENET,
@@ -485,7 +483,12 @@ pub const AZURE_NPM_POD_LIMIT: Limit = Limit {
 const MAX_PODS_RANGE: (u32, u32) = (10, 250);
 
 const fn max_pods(default: u32, source: Source) -> MaxPods {
-    MaxPods { default, min: MAX_PODS_RANGE.0, max: MAX_PODS_RANGE.1, source }
+    MaxPods {
+        default,
+        min: MAX_PODS_RANGE.0,
+        max: MAX_PODS_RANGE.1,
+        source,
+    }
 }
 
 const CLUSTER_NODES: Limit = Limit {
@@ -494,8 +497,11 @@ const CLUSTER_NODES: Limit = Limit {
     source: src::AKS_LIMITS,
 };
 
-const POD_SUBNET_POLICY: &[PolicyEngine] =
-    &[PolicyEngine::Cilium, PolicyEngine::AzureNpm, PolicyEngine::Calico];
+const POD_SUBNET_POLICY: &[PolicyEngine] = &[
+    PolicyEngine::Cilium,
+    PolicyEngine::AzureNpm,
+    PolicyEngine::Calico,
+];
 
 /// The table: one row per model, in [`ModelId::ALL`] order.
 pub static MODELS: [ModelFacts; 6] = [
@@ -552,7 +558,11 @@ pub static MODELS: [ModelFacts; 6] = [
             why: "Azure CNI Overlay supports 200,000 pods per cluster",
             source: src::LARGE_SCALE,
         }),
-        policy: &[PolicyEngine::Cilium, PolicyEngine::Calico, PolicyEngine::AzureNpm],
+        policy: &[
+            PolicyEngine::Cilium,
+            PolicyEngine::Calico,
+            PolicyEngine::AzureNpm,
+        ],
         pod_ips_routable: Support::No,
         windows: Support::Yes,
         dual_stack: Support::Yes,
@@ -642,14 +652,37 @@ mod tests {
             (ModelId::AzureCni, true, true, false, true, false),
             (ModelId::AzureCniOverlay, false, true, true, false, false),
             (ModelId::AzureCniPodSubnet, true, true, false, false, false),
-            (ModelId::AzureCniPodSubnetStatic, true, true, false, false, false),
+            (
+                ModelId::AzureCniPodSubnetStatic,
+                true,
+                true,
+                false,
+                false,
+                false,
+            ),
         ];
         for (m, routable, windows, dual, vnodes, udr) in rows {
             let ov = CiliumIpam::Overlay;
-            assert_eq!(m.support(Feature::PodIpsRoutable, ov).is_supported(), routable, "{m}");
-            assert_eq!(m.support(Feature::Windows, ov).is_supported(), windows, "{m}");
-            assert_eq!(m.support(Feature::DualStack, ov).is_supported(), dual, "{m}");
-            assert_eq!(m.support(Feature::VirtualNodes, ov).is_supported(), vnodes, "{m}");
+            assert_eq!(
+                m.support(Feature::PodIpsRoutable, ov).is_supported(),
+                routable,
+                "{m}"
+            );
+            assert_eq!(
+                m.support(Feature::Windows, ov).is_supported(),
+                windows,
+                "{m}"
+            );
+            assert_eq!(
+                m.support(Feature::DualStack, ov).is_supported(),
+                dual,
+                "{m}"
+            );
+            assert_eq!(
+                m.support(Feature::VirtualNodes, ov).is_supported(),
+                vnodes,
+                "{m}"
+            );
             assert_eq!(m.support(Feature::RouteTable, ov) == Yes, udr, "{m}");
         }
     }
@@ -657,11 +690,26 @@ mod tests {
     #[test]
     fn cilium_follows_its_ipam() {
         let c = ModelId::AzureCniCilium;
-        assert!(c.support(Feature::DualStack, CiliumIpam::Overlay).is_supported());
-        assert!(!c.support(Feature::DualStack, CiliumIpam::PodSubnet).is_supported());
-        assert!(!c.support(Feature::PodIpsRoutable, CiliumIpam::Overlay).is_supported());
-        assert!(c.support(Feature::PodIpsRoutable, CiliumIpam::PodSubnet).is_supported());
-        assert!(!c.support(Feature::Windows, CiliumIpam::PodSubnet).is_supported());
+        assert!(
+            c.support(Feature::DualStack, CiliumIpam::Overlay)
+                .is_supported()
+        );
+        assert!(
+            !c.support(Feature::DualStack, CiliumIpam::PodSubnet)
+                .is_supported()
+        );
+        assert!(
+            !c.support(Feature::PodIpsRoutable, CiliumIpam::Overlay)
+                .is_supported()
+        );
+        assert!(
+            c.support(Feature::PodIpsRoutable, CiliumIpam::PodSubnet)
+                .is_supported()
+        );
+        assert!(
+            !c.support(Feature::Windows, CiliumIpam::PodSubnet)
+                .is_supported()
+        );
         assert_eq!(c.max_pods(CiliumIpam::Overlay).default, 250);
         assert_eq!(c.max_pods(CiliumIpam::PodSubnet).default, 110);
     }
@@ -681,9 +729,15 @@ mod tests {
         }
         assert_eq!(ModelId::Kubenet.facts().node_limit.value, 400);
         assert_eq!(ModelId::AzureCniOverlay.facts().node_limit.value, 5_000);
-        assert_eq!(ModelId::AzureCniOverlay.facts().pod_limit.map(|l| l.value), Some(200_000));
+        assert_eq!(
+            ModelId::AzureCniOverlay.facts().pod_limit.map(|l| l.value),
+            Some(200_000)
+        );
         assert!(ModelId::Kubenet.facts().retirement.is_some());
         assert!(ModelId::AzureCniCilium.facts().ebpf);
-        assert_eq!(ModelId::AzureCniCilium.facts().policy, &[PolicyEngine::Cilium]);
+        assert_eq!(
+            ModelId::AzureCniCilium.facts().policy,
+            &[PolicyEngine::Cilium]
+        );
     }
 }

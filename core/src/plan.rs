@@ -88,7 +88,10 @@ pub enum PlanError {
 
 impl PlanError {
     fn field(path: &str, problem: impl Into<String>) -> PlanError {
-        PlanError::Field { path: path.to_owned(), problem: problem.into() }
+        PlanError::Field {
+            path: path.to_owned(),
+            problem: problem.into(),
+        }
     }
 
     /// The field path this error is about, if it is about one field.
@@ -109,7 +112,11 @@ impl fmt::Display for PlanError {
                 cidr::group_thousands(*bytes as u128),
                 cidr::group_thousands(limits::MAX_PLAN_BYTES as u128)
             ),
-            PlanError::Syntax { line, column, message } => {
+            PlanError::Syntax {
+                line,
+                column,
+                message,
+            } => {
                 write!(f, "line {line}, column {column}: {message}")
             }
             PlanError::Field { path, problem } if path.is_empty() => f.write_str(problem),
@@ -168,7 +175,11 @@ impl Surge {
             Some(d) => (d, true),
             None => (t, false),
         };
-        let bad = || format!("\"{s}\" is not a surge; expected a node count such as \"1\" or a percentage such as \"33%\"");
+        let bad = || {
+            format!(
+                "\"{s}\" is not a surge; expected a node count such as \"1\" or a percentage such as \"33%\""
+            )
+        };
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 7 {
             return Err(bad());
         }
@@ -237,7 +248,9 @@ impl Pool {
 
     /// Surge nodes at the pool's max count.
     pub fn surge_nodes(&self) -> u64 {
-        self.max_surge.unwrap_or(Surge::DEFAULT).nodes(self.max_count())
+        self.max_surge
+            .unwrap_or(Surge::DEFAULT)
+            .nodes(self.max_count())
     }
 
     /// Nodes at the peak: max count plus surge.
@@ -262,8 +275,12 @@ pub enum PolicyNeed {
 
 impl PolicyNeed {
     /// Every value, in form order.
-    pub const ALL: [PolicyNeed; 4] =
-        [PolicyNeed::None, PolicyNeed::Any, PolicyNeed::Calico, PolicyNeed::Cilium];
+    pub const ALL: [PolicyNeed; 4] = [
+        PolicyNeed::None,
+        PolicyNeed::Any,
+        PolicyNeed::Calico,
+        PolicyNeed::Cilium,
+    ];
 
     /// Identifier used in plans.
     pub const fn id(self) -> &'static str {
@@ -449,7 +466,10 @@ struct Obj<'a> {
 impl<'a> Obj<'a> {
     fn new(path: String, v: &'a Value, allowed: &[&str]) -> Result<Obj<'a>, PlanError> {
         let Value::Object(map) = v else {
-            return Err(PlanError::field(&path, format!("expected an object, got {}", kind(v))));
+            return Err(PlanError::field(
+                &path,
+                format!("expected an object, got {}", kind(v)),
+            ));
         };
         let obj = Obj { path, map };
         for key in map.keys() {
@@ -469,7 +489,11 @@ impl<'a> Obj<'a> {
     }
 
     fn child(&self, key: &str) -> String {
-        if self.path.is_empty() { key.to_owned() } else { format!("{}.{key}", self.path) }
+        if self.path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{key}", self.path)
+        }
     }
 
     /// The field's value, treating `null` as absent.
@@ -481,7 +505,8 @@ impl<'a> Obj<'a> {
     }
 
     fn required(&self, key: &str) -> Result<(&'a Value, String), PlanError> {
-        self.get(key).ok_or_else(|| PlanError::field(&self.child(key), "is required"))
+        self.get(key)
+            .ok_or_else(|| PlanError::field(&self.child(key), "is required"))
     }
 
     fn net_or(&self, key: &str, default: &str) -> Result<IpNet, PlanError> {
@@ -501,18 +526,32 @@ impl<'a> Obj<'a> {
     fn bool_or_false(&self, key: &str) -> Result<bool, PlanError> {
         match self.get(key) {
             Some((Value::Bool(b), _)) => Ok(*b),
-            Some((v, p)) => Err(PlanError::field(&p, format!("expected true or false, got {}", kind(v)))),
+            Some((v, p)) => Err(PlanError::field(
+                &p,
+                format!("expected true or false, got {}", kind(v)),
+            )),
             None => Ok(false),
         }
     }
 
-    fn choice<T: Copy>(&self, key: &str, choices: &[(&str, T)], default: T) -> Result<T, PlanError> {
-        let Some((v, p)) = self.get(key) else { return Ok(default) };
+    fn choice<T: Copy>(
+        &self,
+        key: &str,
+        choices: &[(&str, T)],
+        default: T,
+    ) -> Result<T, PlanError> {
+        let Some((v, p)) = self.get(key) else {
+            return Ok(default);
+        };
         let s = read_str(v, &p)?;
-        choices.iter().find(|(id, _)| *id == s).map(|&(_, t)| t).ok_or_else(|| {
-            let ids: Vec<&str> = choices.iter().map(|(id, _)| *id).collect();
-            PlanError::field(&p, format!("\"{s}\" is not one of {}", ids.join(", ")))
-        })
+        choices
+            .iter()
+            .find(|(id, _)| *id == s)
+            .map(|&(_, t)| t)
+            .ok_or_else(|| {
+                let ids: Vec<&str> = choices.iter().map(|(id, _)| *id).collect();
+                PlanError::field(&p, format!("\"{s}\" is not one of {}", ids.join(", ")))
+            })
     }
 }
 
@@ -558,7 +597,10 @@ fn read_uint(v: &Value, path: &str, min: u64, max: u64) -> Result<u64, PlanError
 
 fn read_nets(v: &Value, path: &str, min_len: usize) -> Result<Vec<IpNet>, PlanError> {
     let Value::Array(items) = v else {
-        return Err(PlanError::field(path, format!("expected a list of prefixes, got {}", kind(v))));
+        return Err(PlanError::field(
+            path,
+            format!("expected a list of prefixes, got {}", kind(v)),
+        ));
     };
     if items.len() < min_len {
         return Err(PlanError::field(path, "needs at least one prefix"));
@@ -566,10 +608,18 @@ fn read_nets(v: &Value, path: &str, min_len: usize) -> Result<Vec<IpNet>, PlanEr
     if items.len() > limits::MAX_PREFIXES {
         return Err(PlanError::field(
             path,
-            format!("has {} prefixes; the limit is {}", items.len(), limits::MAX_PREFIXES),
+            format!(
+                "has {} prefixes; the limit is {}",
+                items.len(),
+                limits::MAX_PREFIXES
+            ),
         ));
     }
-    items.iter().enumerate().map(|(i, item)| read_net(item, &format!("{path}[{i}]"))).collect()
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| read_net(item, &format!("{path}[{i}]")))
+        .collect()
 }
 
 /// The allowed name closest to `key` by edit distance, if it is close enough to be a typo.
@@ -605,7 +655,10 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
         return Err(PlanError::field(&name_p, "must not be empty"));
     }
     if name.chars().count() > limits::MAX_NAME {
-        return Err(PlanError::field(&name_p, format!("is longer than {} characters", limits::MAX_NAME)));
+        return Err(PlanError::field(
+            &name_p,
+            format!("is longer than {} characters", limits::MAX_NAME),
+        ));
     }
     let (nodes_v, nodes_p) = o.required("nodes")?;
     let nodes = read_uint(nodes_v, &nodes_p, 0, limits::MAX_NODES)?;
@@ -615,7 +668,9 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
             if m < nodes {
                 return Err(PlanError::field(
                     &p,
-                    format!("{m} is less than nodes ({nodes}); the autoscaler's max count must be at least its node count"),
+                    format!(
+                        "{m} is less than nodes ({nodes}); the autoscaler's max count must be at least its node count"
+                    ),
                 ));
             }
             Some(m)
@@ -632,7 +687,11 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
     };
     Ok(Pool {
         name: name.to_owned(),
-        os: o.choice("os", &[("linux", Os::Linux), ("windows", Os::Windows)], Os::Linux)?,
+        os: o.choice(
+            "os",
+            &[("linux", Os::Linux), ("windows", Os::Windows)],
+            Os::Linux,
+        )?,
         nodes,
         max_nodes,
         max_pods,
@@ -641,7 +700,9 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
 }
 
 fn read_requirements(o: &Obj<'_>) -> Result<Requirements, PlanError> {
-    let Some((v, p)) = o.get("requirements") else { return Ok(Requirements::default()) };
+    let Some((v, p)) = o.get("requirements") else {
+        return Ok(Requirements::default());
+    };
     let r = Obj::new(p, v, REQUIREMENT_FIELDS)?;
     let policies: Vec<(&str, PolicyNeed)> = PolicyNeed::ALL.iter().map(|p| (p.id(), *p)).collect();
     Ok(Requirements {
@@ -656,7 +717,9 @@ fn read_requirements(o: &Obj<'_>) -> Result<Requirements, PlanError> {
 }
 
 fn read_priorities(o: &Obj<'_>) -> Result<Priorities, PlanError> {
-    let Some((v, p)) = o.get("priorities") else { return Ok(Priorities::default()) };
+    let Some((v, p)) = o.get("priorities") else {
+        return Ok(Priorities::default());
+    };
     let ids: Vec<&str> = Criterion::ALL.iter().map(|c| c.id()).collect();
     let r = Obj::new(p, v, &ids)?;
     let mut out = Priorities::default();
@@ -681,27 +744,32 @@ impl Plan {
                 Some(i) => message[..i].to_owned(),
                 None => message,
             };
-            PlanError::Syntax { line: e.line(), column: e.column(), message }
+            PlanError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                message,
+            }
         })?;
         Plan::from_value(&value)
     }
 
     /// Read a plan from an already parsed JSON value.
     pub fn from_value(value: &Value) -> Result<Plan, PlanError> {
-        let o = Obj::new(String::new(), value, PLAN_FIELDS)
-            .map_err(|e| match e {
-                PlanError::Field { path, problem } if path.is_empty() => {
-                    PlanError::field("", format!("a plan must be a JSON object; {problem}"))
-                }
-                e => e,
-            })?;
+        let o = Obj::new(String::new(), value, PLAN_FIELDS).map_err(|e| match e {
+            PlanError::Field { path, problem } if path.is_empty() => {
+                PlanError::field("", format!("a plan must be a JSON object; {problem}"))
+            }
+            e => e,
+        })?;
         let (version_v, version_p) = o.required("version")?;
         match version_v.as_u64() {
             Some(FORMAT_VERSION) => {}
             Some(v) if v > FORMAT_VERSION => {
                 return Err(PlanError::field(
                     &version_p,
-                    format!("version {v} is newer than this aksnet reads ({FORMAT_VERSION}); update aksnet"),
+                    format!(
+                        "version {v} is newer than this aksnet reads ({FORMAT_VERSION}); update aksnet"
+                    ),
                 ));
             }
             _ => {
@@ -726,7 +794,10 @@ impl Plan {
         };
         let (pools_v, pools_p) = o.required("pools")?;
         let Value::Array(items) = pools_v else {
-            return Err(PlanError::field(&pools_p, format!("expected a list of pools, got {}", kind(pools_v))));
+            return Err(PlanError::field(
+                &pools_p,
+                format!("expected a list of pools, got {}", kind(pools_v)),
+            ));
         };
         if items.is_empty() {
             return Err(PlanError::field(&pools_p, "needs at least one node pool"));
@@ -734,7 +805,11 @@ impl Plan {
         if items.len() > limits::MAX_POOLS {
             return Err(PlanError::field(
                 &pools_p,
-                format!("has {} pools; the limit is {}", items.len(), limits::MAX_POOLS),
+                format!(
+                    "has {} pools; the limit is {}",
+                    items.len(),
+                    limits::MAX_POOLS
+                ),
             ));
         }
         let mut pools: Vec<Pool> = Vec::with_capacity(items.len());
@@ -743,7 +818,10 @@ impl Plan {
             if let Some(j) = pools.iter().position(|p| p.name == pool.name) {
                 return Err(PlanError::field(
                     &format!("{pools_p}[{i}].name"),
-                    format!("\"{}\" is already the name of pools[{j}]; pool names must be unique", pool.name),
+                    format!(
+                        "\"{}\" is already the name of pools[{j}]; pool names must be unique",
+                        pool.name
+                    ),
                 ));
             }
             pools.push(pool);
@@ -765,7 +843,10 @@ impl Plan {
             avoid,
             cilium_ipam: o.choice(
                 "cilium_ipam",
-                &[("overlay", CiliumIpam::Overlay), ("pod-subnet", CiliumIpam::PodSubnet)],
+                &[
+                    ("overlay", CiliumIpam::Overlay),
+                    ("pod-subnet", CiliumIpam::PodSubnet),
+                ],
                 CiliumIpam::Overlay,
             )?,
             requirements: read_requirements(&o)?,
@@ -775,7 +856,9 @@ impl Plan {
 
     /// The plan as a JSON value in the format of `plan-format.md`.
     pub fn to_value(&self) -> Value {
-        let nets = |list: &[IpNet]| Value::Array(list.iter().map(|n| Value::from(n.to_string())).collect());
+        let nets = |list: &[IpNet]| {
+            Value::Array(list.iter().map(|n| Value::from(n.to_string())).collect())
+        };
         let mut m = Map::new();
         m.insert("version".into(), FORMAT_VERSION.into());
         m.insert("vnet".into(), nets(&self.vnet));
@@ -785,7 +868,10 @@ impl Plan {
         }
         m.insert("pod_cidr".into(), self.pod_cidr.to_string().into());
         m.insert("service_cidr".into(), self.service_cidr.to_string().into());
-        m.insert("dns_service_ip".into(), self.dns_service_ip.to_string().into());
+        m.insert(
+            "dns_service_ip".into(),
+            self.dns_service_ip.to_string().into(),
+        );
         let pools = self
             .pools
             .iter()
@@ -939,7 +1025,9 @@ mod tests {
             assert_eq!(s.nodes(nodes), expected, "{surge} of {nodes}");
             assert_eq!(s.to_string(), surge);
         }
-        for bad in ["", "%", "-1", "1.5", "0%", "101%", "1 %x", "abc", "99999999"] {
+        for bad in [
+            "", "%", "-1", "1.5", "0%", "101%", "1 %x", "abc", "99999999",
+        ] {
             assert!(Surge::parse(bad).is_err(), "{bad:?} accepted");
         }
     }
@@ -947,34 +1035,121 @@ mod tests {
     #[test]
     fn errors_name_the_field() {
         let rows: &[(&str, &str)] = &[
-            (r#"{"version":1,"vnet":["10.0.0.1/16"]}"#, "vnet[0]: 10.0.0.1/16 has host bits set; did you mean 10.0.0.0/16?"),
-            (&with(r#""vnets":[]"#), "vnets: unknown field; did you mean vnet?"),
-            (&with(r#""docker_bridge_cidr":"172.17.0.1/16""#), "docker_bridge_cidr: the Docker bridge CIDR was removed from the AKS API in 2023; delete this field"),
-            (&pool_with(r#""max_pods":"30""#), "pools[0].max_pods: expected a whole number from 1 to 10,000, got the string \"30\""),
-            (&pool_with(r#""max_pod":30"#), "pools[0].max_pod: unknown field; did you mean max_pods?"),
-            (&pool_with(r#""max_nodes":2"#), "pools[0].max_nodes: 2 is less than nodes (3); the autoscaler's max count must be at least its node count"),
-            (&pool_with(r#""max_surge":1"#), "pools[0].max_surge: expected a string, got the number 1"),
-            (&pool_with(r#""max_surge":"150%""#), "pools[0].max_surge: 150% is out of range (1% to 100%)"),
-            (&pool_with(r#""os":"macos""#), "pools[0].os: \"macos\" is not one of linux, windows"),
-            (&MINIMAL.replace(r#""nodes":3"#, r#""nodes":-1"#), "pools[0].nodes: expected a whole number from 0 to 100,000, got the number -1"),
-            (&MINIMAL.replace(r#""nodes":3"#, r#""nodes":1000000000000"#), "pools[0].nodes: expected a whole number from 0 to 100,000, got the number 1000000000000"),
-            (&MINIMAL.replace(r#""nodes":3"#, r#""nodes":2.5"#), "pools[0].nodes: expected a whole number from 0 to 100,000, got the number 2.5"),
-            (&MINIMAL.replace(r#"{"name":"a","nodes":3}"#, ""), "pools: needs at least one node pool"),
-            (&MINIMAL.replace(r#"{"name":"a","nodes":3}"#, r#"{"name":"a","nodes":3},{"name":"a","nodes":1}"#), "pools[1].name: \"a\" is already the name of pools[0]; pool names must be unique"),
-            (&MINIMAL.replace(r#""name":"a""#, r#""name":" ""#), "pools[0].name: must not be empty"),
-            (&MINIMAL.replace(r#""version":1"#, r#""version":2"#), "version: version 2 is newer than this aksnet reads (1); update aksnet"),
-            (&MINIMAL.replace(r#""version":1"#, r#""version":"1""#), "version: expected 1, got the string \"1\""),
-            (&MINIMAL.replace(r#""version":1,"#, ""), "version: is required"),
-            (&MINIMAL.replace(r#""node_subnet":"10.0.0.0/22","#, ""), "node_subnet: is required"),
-            (&MINIMAL.replace(r#"["10.0.0.0/16"]"#, "[]"), "vnet: needs at least one prefix"),
-            (&MINIMAL.replace(r#"["10.0.0.0/16"]"#, r#""10.0.0.0/16""#), "vnet: expected a list of prefixes, got the string \"10.0.0.0/16\""),
-            (&with(r#""cilium_ipam":"bgp""#), "cilium_ipam: \"bgp\" is not one of overlay, pod-subnet"),
-            (&with(r#""requirements":{"windows":"yes"}"#), "requirements.windows: expected true or false, got the string \"yes\""),
-            (&with(r#""requirements":{"network_policy":"npm"}"#), "requirements.network_policy: \"npm\" is not one of none, any, calico, cilium"),
-            (&with(r#""priorities":{"scale":6}"#), "priorities.scale: expected a whole number from 0 to 5, got the number 6"),
-            (&with(r#""internal_lb_ips":-2"#), "internal_lb_ips: expected a whole number from 0 to 1,000,000, got the number -2"),
-            ("[1,2]", "a plan must be a JSON object; expected an object, got an array"),
-            ("{\"version\": 1,\n  \"vnet\": [}", "line 2, column 12: expected value"),
+            (
+                r#"{"version":1,"vnet":["10.0.0.1/16"]}"#,
+                "vnet[0]: 10.0.0.1/16 has host bits set; did you mean 10.0.0.0/16?",
+            ),
+            (
+                &with(r#""vnets":[]"#),
+                "vnets: unknown field; did you mean vnet?",
+            ),
+            (
+                &with(r#""docker_bridge_cidr":"172.17.0.1/16""#),
+                "docker_bridge_cidr: the Docker bridge CIDR was removed from the AKS API in 2023; delete this field",
+            ),
+            (
+                &pool_with(r#""max_pods":"30""#),
+                "pools[0].max_pods: expected a whole number from 1 to 10,000, got the string \"30\"",
+            ),
+            (
+                &pool_with(r#""max_pod":30"#),
+                "pools[0].max_pod: unknown field; did you mean max_pods?",
+            ),
+            (
+                &pool_with(r#""max_nodes":2"#),
+                "pools[0].max_nodes: 2 is less than nodes (3); the autoscaler's max count must be at least its node count",
+            ),
+            (
+                &pool_with(r#""max_surge":1"#),
+                "pools[0].max_surge: expected a string, got the number 1",
+            ),
+            (
+                &pool_with(r#""max_surge":"150%""#),
+                "pools[0].max_surge: 150% is out of range (1% to 100%)",
+            ),
+            (
+                &pool_with(r#""os":"macos""#),
+                "pools[0].os: \"macos\" is not one of linux, windows",
+            ),
+            (
+                &MINIMAL.replace(r#""nodes":3"#, r#""nodes":-1"#),
+                "pools[0].nodes: expected a whole number from 0 to 100,000, got the number -1",
+            ),
+            (
+                &MINIMAL.replace(r#""nodes":3"#, r#""nodes":1000000000000"#),
+                "pools[0].nodes: expected a whole number from 0 to 100,000, got the number 1000000000000",
+            ),
+            (
+                &MINIMAL.replace(r#""nodes":3"#, r#""nodes":2.5"#),
+                "pools[0].nodes: expected a whole number from 0 to 100,000, got the number 2.5",
+            ),
+            (
+                &MINIMAL.replace(r#"{"name":"a","nodes":3}"#, ""),
+                "pools: needs at least one node pool",
+            ),
+            (
+                &MINIMAL.replace(
+                    r#"{"name":"a","nodes":3}"#,
+                    r#"{"name":"a","nodes":3},{"name":"a","nodes":1}"#,
+                ),
+                "pools[1].name: \"a\" is already the name of pools[0]; pool names must be unique",
+            ),
+            (
+                &MINIMAL.replace(r#""name":"a""#, r#""name":" ""#),
+                "pools[0].name: must not be empty",
+            ),
+            (
+                &MINIMAL.replace(r#""version":1"#, r#""version":2"#),
+                "version: version 2 is newer than this aksnet reads (1); update aksnet",
+            ),
+            (
+                &MINIMAL.replace(r#""version":1"#, r#""version":"1""#),
+                "version: expected 1, got the string \"1\"",
+            ),
+            (
+                &MINIMAL.replace(r#""version":1,"#, ""),
+                "version: is required",
+            ),
+            (
+                &MINIMAL.replace(r#""node_subnet":"10.0.0.0/22","#, ""),
+                "node_subnet: is required",
+            ),
+            (
+                &MINIMAL.replace(r#"["10.0.0.0/16"]"#, "[]"),
+                "vnet: needs at least one prefix",
+            ),
+            (
+                &MINIMAL.replace(r#"["10.0.0.0/16"]"#, r#""10.0.0.0/16""#),
+                "vnet: expected a list of prefixes, got the string \"10.0.0.0/16\"",
+            ),
+            (
+                &with(r#""cilium_ipam":"bgp""#),
+                "cilium_ipam: \"bgp\" is not one of overlay, pod-subnet",
+            ),
+            (
+                &with(r#""requirements":{"windows":"yes"}"#),
+                "requirements.windows: expected true or false, got the string \"yes\"",
+            ),
+            (
+                &with(r#""requirements":{"network_policy":"npm"}"#),
+                "requirements.network_policy: \"npm\" is not one of none, any, calico, cilium",
+            ),
+            (
+                &with(r#""priorities":{"scale":6}"#),
+                "priorities.scale: expected a whole number from 0 to 5, got the number 6",
+            ),
+            (
+                &with(r#""internal_lb_ips":-2"#),
+                "internal_lb_ips: expected a whole number from 0 to 1,000,000, got the number -2",
+            ),
+            (
+                "[1,2]",
+                "a plan must be a JSON object; expected an object, got an array",
+            ),
+            (
+                "{\"version\": 1,\n  \"vnet\": [}",
+                "line 2, column 12: expected value",
+            ),
             ("", "line 1, column 0: EOF while parsing a value"),
         ];
         for (json, expected) in rows {
@@ -985,13 +1160,20 @@ mod tests {
     #[test]
     fn input_is_bounded() {
         let big = " ".repeat(limits::MAX_PLAN_BYTES + 1);
-        check_err(&big, "the plan is 1,048,577 bytes; the limit is 1,048,576 bytes");
-        let pools: Vec<String> =
-            (0..=limits::MAX_POOLS).map(|i| format!(r#"{{"name":"p{i}","nodes":1}}"#)).collect();
+        check_err(
+            &big,
+            "the plan is 1,048,577 bytes; the limit is 1,048,576 bytes",
+        );
+        let pools: Vec<String> = (0..=limits::MAX_POOLS)
+            .map(|i| format!(r#"{{"name":"p{i}","nodes":1}}"#))
+            .collect();
         let json = MINIMAL.replace(r#"{"name":"a","nodes":3}"#, &pools.join(","));
         check_err(&json, "pools: has 1001 pools; the limit is 1000");
         let deep = "[".repeat(10_000);
-        assert!(matches!(Plan::from_json(&deep), Err(PlanError::Syntax { .. })));
+        assert!(matches!(
+            Plan::from_json(&deep),
+            Err(PlanError::Syntax { .. })
+        ));
     }
 
     #[test]

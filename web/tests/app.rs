@@ -10,6 +10,9 @@ async fn app_mounts_and_shows_heading() {
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<aksnet_web::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
-    let h1 = root.query_selector("h1").unwrap().expect("heading rendered");
+    let h1 = root
+        .query_selector("h1")
+        .unwrap()
+        .expect("heading rendered");
     assert_eq!(h1.text_content().unwrap(), "aksnet");
 }
