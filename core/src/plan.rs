@@ -393,16 +393,19 @@ pub mod defaults {
     pub const VNET: &str = "10.0.0.0/16";
     /// The planner's starting node subnet.
     pub const NODE_SUBNET: &str = "10.0.0.0/22";
+    /// The planner's starting pod subnet.
+    pub const POD_SUBNET: &str = "10.0.64.0/18";
 }
 
 impl Default for Plan {
-    /// The planner's starting example: a /16 VNet, a /22 node subnet and one pool of 3.
-    /// Its service CIDR is moved out of the VNet (10.0.0.0/16 is both defaults).
+    /// The planner's starting example: a /16 VNet with a /22 node subnet and a /18 pod
+    /// subnet, and one pool of 3. Its service CIDR is moved out of the VNet (10.0.0.0/16
+    /// is both defaults).
     fn default() -> Self {
         Plan {
             vnet: alloc::vec![net(defaults::VNET)],
             node_subnet: net(defaults::NODE_SUBNET),
-            pod_subnet: None,
+            pod_subnet: Some(net(defaults::POD_SUBNET)),
             pod_cidr: net(defaults::POD_CIDR),
             service_cidr: net("10.1.0.0/16"),
             dns_service_ip: IpAddr::V4(core::net::Ipv4Addr::new(10, 1, 0, 10)),
