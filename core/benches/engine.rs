@@ -1,5 +1,4 @@
 //! Criterion benchmarks of the engine: evaluate by pool count, and `free`/`fit` by used prefixes.
-#![allow(clippy::field_reassign_with_default)] // plans are built by changing the default
 use std::hint::black_box;
 
 use aksnet_core::cidr::{self, IpNet, Ipv4Net};

@@ -9,7 +9,9 @@
 //! | [`cidr`] | strict prefix parsing, address counts with Azure's 5 reserved, overlap, `free` and `fit` |
 //! | [`facts`] | the one table of model facts (limits, features, retirements), each with its source |
 //! | [`plan`] | the plan of `plan-format.md`, read and validated field by field |
+//! | [`draft`] | the planner form as typed, checked all at once with an error per field |
 //! | [`eval`] | the rules: address needs, capacity and findings per model |
+//! | [`compare`] | the side-by-side comparison: rows of figures and facts, a status per cell |
 //! | [`score`] | the trade-off score that ranks the models from requirements and priorities |
 //! | [`render`] | the report as Markdown and CSV |
 //!
@@ -36,6 +38,8 @@
 extern crate alloc;
 
 pub mod cidr;
+pub mod compare;
+pub mod draft;
 pub mod eval;
 pub mod facts;
 pub mod plan;

@@ -291,6 +291,16 @@ impl PolicyNeed {
             PolicyNeed::Cilium => "cilium",
         }
     }
+
+    /// Words for a form.
+    pub const fn label(self) -> &'static str {
+        match self {
+            PolicyNeed::None => "None needed",
+            PolicyNeed::Any => "Any engine",
+            PolicyNeed::Calico => "Calico",
+            PolicyNeed::Cilium => "Cilium",
+        }
+    }
 }
 
 /// Hard needs: a model that cannot meet one is excluded from the recommendation.
@@ -310,6 +320,86 @@ pub struct Requirements {
     pub l7_policy: bool,
     /// eBPF-based observability.
     pub ebpf_observability: bool,
+}
+
+/// A yes/no requirement, for forms and messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Requirement {
+    /// [`Requirements::windows`].
+    Windows,
+    /// [`Requirements::pod_ips_routable`].
+    PodIpsRoutable,
+    /// [`Requirements::dual_stack`].
+    DualStack,
+    /// [`Requirements::virtual_nodes`].
+    VirtualNodes,
+    /// [`Requirements::l7_policy`].
+    L7Policy,
+    /// [`Requirements::ebpf_observability`].
+    EbpfObservability,
+}
+
+impl Requirement {
+    /// Every yes/no requirement, in form order.
+    pub const ALL: [Requirement; 6] = [
+        Requirement::Windows,
+        Requirement::PodIpsRoutable,
+        Requirement::DualStack,
+        Requirement::VirtualNodes,
+        Requirement::L7Policy,
+        Requirement::EbpfObservability,
+    ];
+
+    /// The plan-format name.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Requirement::Windows => "windows",
+            Requirement::PodIpsRoutable => "pod_ips_routable",
+            Requirement::DualStack => "dual_stack",
+            Requirement::VirtualNodes => "virtual_nodes",
+            Requirement::L7Policy => "l7_policy",
+            Requirement::EbpfObservability => "ebpf_observability",
+        }
+    }
+
+    /// A label for a checkbox.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Requirement::Windows => "Windows node pools",
+            Requirement::PodIpsRoutable => "Pod IPs reachable from the VNet and on-premises",
+            Requirement::DualStack => "Dual-stack IPv4/IPv6",
+            Requirement::VirtualNodes => "Virtual nodes (ACI)",
+            Requirement::L7Policy => "L7 or FQDN network policy",
+            Requirement::EbpfObservability => "eBPF observability",
+        }
+    }
+}
+
+impl Requirements {
+    /// Whether a yes/no requirement is set.
+    pub const fn get(&self, r: Requirement) -> bool {
+        match r {
+            Requirement::Windows => self.windows,
+            Requirement::PodIpsRoutable => self.pod_ips_routable,
+            Requirement::DualStack => self.dual_stack,
+            Requirement::VirtualNodes => self.virtual_nodes,
+            Requirement::L7Policy => self.l7_policy,
+            Requirement::EbpfObservability => self.ebpf_observability,
+        }
+    }
+
+    /// Set a yes/no requirement.
+    pub fn set(&mut self, r: Requirement, on: bool) {
+        let field = match r {
+            Requirement::Windows => &mut self.windows,
+            Requirement::PodIpsRoutable => &mut self.pod_ips_routable,
+            Requirement::DualStack => &mut self.dual_stack,
+            Requirement::VirtualNodes => &mut self.virtual_nodes,
+            Requirement::L7Policy => &mut self.l7_policy,
+            Requirement::EbpfObservability => &mut self.ebpf_observability,
+        };
+        *field = on;
+    }
 }
 
 /// Weights from 0 to 5 over the scoring criteria.
@@ -444,15 +534,6 @@ const PLAN_FIELDS: &[&str] = &[
     "priorities",
 ];
 const POOL_FIELDS: &[&str] = &["name", "os", "nodes", "max_nodes", "max_pods", "max_surge"];
-const REQUIREMENT_FIELDS: &[&str] = &[
-    "windows",
-    "pod_ips_routable",
-    "dual_stack",
-    "network_policy",
-    "virtual_nodes",
-    "l7_policy",
-    "ebpf_observability",
-];
 
 /// Fields that were in the AKS API once and are gone: a helpful word instead of "unknown".
 const REMOVED_FIELDS: &[(&str, &str)] = &[(
@@ -706,17 +787,18 @@ fn read_requirements(o: &Obj<'_>) -> Result<Requirements, PlanError> {
     let Some((v, p)) = o.get("requirements") else {
         return Ok(Requirements::default());
     };
-    let r = Obj::new(p, v, REQUIREMENT_FIELDS)?;
+    let mut allowed: Vec<&str> = Requirement::ALL.iter().map(|r| r.id()).collect();
+    allowed.push("network_policy");
+    let r = Obj::new(p, v, &allowed)?;
     let policies: Vec<(&str, PolicyNeed)> = PolicyNeed::ALL.iter().map(|p| (p.id(), *p)).collect();
-    Ok(Requirements {
-        windows: r.bool_or_false("windows")?,
-        pod_ips_routable: r.bool_or_false("pod_ips_routable")?,
-        dual_stack: r.bool_or_false("dual_stack")?,
+    let mut out = Requirements {
         network_policy: r.choice("network_policy", &policies, PolicyNeed::None)?,
-        virtual_nodes: r.bool_or_false("virtual_nodes")?,
-        l7_policy: r.bool_or_false("l7_policy")?,
-        ebpf_observability: r.bool_or_false("ebpf_observability")?,
-    })
+        ..Requirements::default()
+    };
+    for req in Requirement::ALL {
+        out.set(req, r.bool_or_false(req.id())?);
+    }
+    Ok(out)
 }
 
 fn read_priorities(o: &Obj<'_>) -> Result<Priorities, PlanError> {
@@ -900,19 +982,14 @@ impl Plan {
         m.insert("private_endpoints".into(), self.private_endpoints.into());
         m.insert("avoid".into(), nets(&self.avoid));
         m.insert("cilium_ipam".into(), self.cilium_ipam.id().into());
-        let r = &self.requirements;
         let mut req = Map::new();
-        for (k, v) in [
-            ("windows", r.windows),
-            ("pod_ips_routable", r.pod_ips_routable),
-            ("dual_stack", r.dual_stack),
-            ("virtual_nodes", r.virtual_nodes),
-            ("l7_policy", r.l7_policy),
-            ("ebpf_observability", r.ebpf_observability),
-        ] {
-            req.insert(k.into(), v.into());
+        for r in Requirement::ALL {
+            req.insert(r.id().into(), self.requirements.get(r).into());
         }
-        req.insert("network_policy".into(), r.network_policy.id().into());
+        req.insert(
+            "network_policy".into(),
+            self.requirements.network_policy.id().into(),
+        );
         m.insert("requirements".into(), Value::Object(req));
         let mut pri = Map::new();
         for c in Criterion::ALL {

@@ -54,6 +54,20 @@ impl Criterion {
         }
     }
 
+    /// Label for a slider.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Criterion::IpEfficiency => "IP efficiency",
+            Criterion::Scale => "Scale",
+            Criterion::PodReachability => "Pod reachability",
+            Criterion::Policy => "Network policy",
+            Criterion::Observability => "Observability (eBPF)",
+            Criterion::Performance => "Performance",
+            Criterion::Simplicity => "Simplicity",
+            Criterion::FutureProof => "Future-proof",
+        }
+    }
+
     /// Weight when the plan gives none.
     pub const fn default_weight(self) -> u8 {
         match self {

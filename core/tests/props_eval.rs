@@ -1,6 +1,5 @@
 //! Property tests of the plan and the evaluation: random plans never panic, and they
 //! round-trip through JSON unchanged.
-#![allow(clippy::field_reassign_with_default)] // plans are built by changing the default
 #![cfg(not(target_arch = "wasm32"))]
 
 use aksnet_core::cidr::{IpNet, Ipv4Net, Ipv6Net};

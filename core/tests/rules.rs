@@ -4,7 +4,6 @@
 //! that rule's code to appear where it belongs (plan-wide or in one model), with its
 //! severity. The base plan is checked to be free of every code, so each row fails when
 //! its rule is removed.
-#![allow(clippy::field_reassign_with_default)] // plans are built by changing the default
 
 use aksnet_core::eval::{Code, Finding, Report, Severity, evaluate};
 use aksnet_core::facts::{CiliumIpam, ModelId};

@@ -2,5 +2,7 @@
 #![deny(missing_docs)]
 
 pub mod app;
+pub mod components;
+pub mod state;
 
 pub use app::App;

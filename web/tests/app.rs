@@ -1,10 +1,12 @@
-//! Browser test: the app mounts, shows its heading and the engine's figures.
+//! Browser tests: the planner mounted in Chromium, driven through its labelled inputs.
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[wasm_bindgen_test]
-async fn app_mounts_and_shows_heading_and_models() {
+/// A fresh planner in its own element.
+async fn mount() -> Element {
     let document = web_sys::window()
         .expect("window")
         .document()
@@ -17,17 +19,173 @@ async fn app_mounts_and_shows_heading_and_models() {
         .expect("append");
     yew::Renderer::<aksnet_web::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
-    let h1 = root
-        .query_selector("h1")
-        .expect("query")
-        .expect("heading rendered");
-    assert_eq!(h1.text_content().as_deref(), Some("aksnet"));
+    root
+}
+
+/// The input whose label reads exactly `label` (the n-th one when several do).
+fn input(root: &Element, label: &str, nth: usize) -> HtmlInputElement {
+    let labels = root.query_selector_all("label").expect("labels");
+    let mut seen = 0;
+    for i in 0..labels.length() {
+        let l: Element = labels.get(i).expect("label").dyn_into().expect("element");
+        if l.text_content().as_deref().map(str::trim) == Some(label) {
+            if seen == nth {
+                let id = l.get_attribute("for").expect("label has for");
+                return root
+                    .query_selector(&format!("#{id}"))
+                    .expect("query")
+                    .expect("input")
+                    .dyn_into()
+                    .expect("input");
+            }
+            seen += 1;
+        }
+    }
+    panic!("no input labelled {label:?} #{nth}");
+}
+
+async fn type_into(el: &HtmlInputElement, text: &str) {
+    el.set_value(text);
+    let ev = web_sys::InputEvent::new("input").expect("event");
+    el.dispatch_event(&ev).expect("dispatch");
+    yew::scheduler::flush().await;
+}
+
+/// The text of the comparison cell in `row` for `model`.
+fn cell(root: &Element, row: &str, model: &str) -> String {
     let rows = root
-        .query_selector_all("table.models tbody tr")
-        .expect("query");
-    assert_eq!(rows.length(), 6, "one row per model");
-    let first = rows.get(0).expect("row").text_content().expect("text");
-    assert!(first.starts_with("kubenet"), "{first}");
+        .query_selector_all("table.compare tbody tr")
+        .expect("rows");
+    for i in 0..rows.length() {
+        let tr: Element = rows.get(i).expect("row").dyn_into().expect("element");
+        let th = tr
+            .query_selector("th")
+            .expect("q")
+            .expect("th")
+            .text_content()
+            .unwrap_or_default();
+        if th == row {
+            let td = tr
+                .query_selector(&format!("td[data-model='{model}']"))
+                .expect("q")
+                .expect("cell");
+            return td.text_content().unwrap_or_default();
+        }
+    }
+    panic!("no row {row:?}");
+}
+
+fn click(root: &Element, selector_text: &str) {
+    let buttons = root.query_selector_all("button").expect("buttons");
+    for i in 0..buttons.length() {
+        let b: HtmlElement = buttons.get(i).expect("button").dyn_into().expect("html");
+        let name = b
+            .get_attribute("aria-label")
+            .or_else(|| b.text_content())
+            .unwrap_or_default();
+        if name == selector_text {
+            b.click();
+            return;
+        }
+    }
+    panic!("no button {selector_text:?}");
+}
+
+const NODE_ROW: &str = "Node subnet addresses (needed / available)";
+
+#[wasm_bindgen_test]
+async fn shows_heading_and_the_four_models() {
+    let root = mount().await;
+    let h1 = root.query_selector("h1").expect("query").expect("heading");
+    assert_eq!(h1.text_content().as_deref(), Some("aksnet"));
+    let heads = root
+        .query_selector_all("table.compare thead th")
+        .expect("heads");
+    assert_eq!(heads.length(), 5, "a label column and four models");
     // The default plan: 3 nodes + 1 surge in a /22 (1,019 usable).
-    assert!(first.contains("4 / 1,019"), "{first}");
+    assert!(cell(&root, NODE_ROW, "kubenet").contains("4 / 1,019"));
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_node_subnet_changes_the_comparison() {
+    let root = mount().await;
+    type_into(&input(&root, "Node subnet", 0), "10.0.0.0/24").await;
+    assert!(
+        cell(&root, NODE_ROW, "kubenet").contains("4 / 251"),
+        "{}",
+        cell(&root, NODE_ROW, "kubenet")
+    );
+    assert!(cell(&root, NODE_ROW, "azure-cni").contains("124 / 251"));
+}
+
+#[wasm_bindgen_test]
+async fn invalid_cidr_shows_its_message_and_keeps_the_last_results() {
+    let root = mount().await;
+    let field = input(&root, "Node subnet", 0);
+    type_into(&field, "10.0.0.0/24").await;
+    type_into(&field, "10.0.0.1/24").await;
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let described = field
+        .get_attribute("aria-describedby")
+        .expect("described by its error");
+    let msg = root
+        .query_selector(&format!("#{described}"))
+        .expect("q")
+        .expect("message")
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(
+        msg,
+        "10.0.0.1/24 has host bits set; did you mean 10.0.0.0/24?"
+    );
+    // The last valid results stay, dimmed.
+    assert!(cell(&root, NODE_ROW, "kubenet").contains("4 / 251"));
+    assert!(root.query_selector(".results.stale").expect("q").is_some());
+    type_into(&field, "10.0.0.0/23").await;
+    assert!(field.get_attribute("aria-invalid").is_none());
+    assert!(root.query_selector(".results.stale").expect("q").is_none());
+    assert!(cell(&root, NODE_ROW, "kubenet").contains("4 / 507"));
+}
+
+#[wasm_bindgen_test]
+async fn adding_and_removing_a_pool() {
+    let root = mount().await;
+    click(&root, "Add node pool");
+    yew::scheduler::flush().await;
+    assert_eq!(input(&root, "Pool name", 1).value(), "pool2");
+    // Two pools of 3 nodes, each with 1 surge: 8 nodes.
+    assert!(
+        cell(&root, NODE_ROW, "kubenet").contains("8 / 1,019"),
+        "{}",
+        cell(&root, NODE_ROW, "kubenet")
+    );
+    type_into(&input(&root, "Nodes", 1), "10").await;
+    assert!(cell(&root, NODE_ROW, "kubenet").contains("15 / 1,019"));
+    click(&root, "Remove pool pool2");
+    yew::scheduler::flush().await;
+    assert!(cell(&root, NODE_ROW, "kubenet").contains("4 / 1,019"));
+    assert_eq!(
+        root.query_selector_all("fieldset.pool")
+            .expect("pools")
+            .length(),
+        1
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_windows_pool_marks_models_without_windows() {
+    let root = mount().await;
+    let os: web_sys::HtmlSelectElement = root
+        .query_selector("fieldset.pool select")
+        .expect("q")
+        .expect("os select")
+        .dyn_into()
+        .expect("select");
+    os.set_value("windows");
+    os.dispatch_event(&web_sys::Event::new("change").expect("event"))
+        .expect("dispatch");
+    yew::scheduler::flush().await;
+    assert!(cell(&root, "Windows node pools", "kubenet").contains("problem"));
+    assert!(cell(&root, "Fits this plan", "kubenet").contains("error"));
+    assert!(cell(&root, "Fits this plan", "azure-cni-overlay").contains("fits"));
 }

@@ -1,0 +1,68 @@
+//! The findings: plan-wide and per model, grouped by severity, each with its fix and source.
+use aksnet_core::eval::{Finding, Report, Severity};
+use yew::prelude::*;
+
+/// Props of [`FindingsList`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct FindingsProps {
+    /// The report whose findings to list.
+    pub report: std::rc::Rc<Report>,
+}
+
+fn heading(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "Errors",
+        Severity::Warning => "Warnings",
+        Severity::Info => "Notes",
+    }
+}
+
+/// Findings grouped by severity; model findings name their model.
+#[component]
+pub fn FindingsList(props: &FindingsProps) -> Html {
+    let r = &props.report;
+    let all: Vec<(Option<&str>, &Finding)> = r
+        .findings
+        .iter()
+        .map(|f| (None, f))
+        .chain(
+            r.models
+                .iter()
+                .flat_map(|m| m.findings.iter().map(move |f| (Some(m.model.name()), f))),
+        )
+        .collect();
+    let groups = [Severity::Error, Severity::Warning, Severity::Info].into_iter().map(|sev| {
+        let items: Vec<&(Option<&str>, &Finding)> = all.iter().filter(|(_, f)| f.severity == sev).collect();
+        if items.is_empty() {
+            return html! {};
+        }
+        html! {
+            <div class={classes!("finding-group", sev.as_str())}>
+                <h3>{ format!("{} ({})", heading(sev), items.len()) }</h3>
+                <ul>
+                    { for items.into_iter().map(|(model, f)| html! {
+                        <li class={classes!("finding", f.severity.as_str())}>
+                            <p class="what">
+                                <span class="badge">{ f.severity.as_str() }</span>
+                                <span class="scope">{ model.unwrap_or("Whole plan") }</span>
+                                <code class="code">{ f.code.as_str() }</code>
+                            </p>
+                            <p class="message">{ &f.message }</p>
+                            <p class="fix"><strong>{ "Fix: " }</strong>{ &f.fix }</p>
+                            <p class="source"><a href={f.source.url} target="_blank" rel="noopener noreferrer">{ f.source.title }</a></p>
+                        </li>
+                    }) }
+                </ul>
+            </div>
+        }
+    });
+    html! {
+        <section class="panel findings" aria-labelledby="h-findings">
+            <h2 id="h-findings">{ "Findings" }</h2>
+            if all.is_empty() {
+                <p>{ "The plan breaks no rule." }</p>
+            }
+            { for groups }
+        </section>
+    }
+}

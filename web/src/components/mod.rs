@@ -1,0 +1,5 @@
+//! The planner's components, one per file.
+pub mod comparison;
+pub mod findings;
+pub mod plan_form;
+pub mod text_field;

@@ -1,0 +1,213 @@
+//! The plan form: network ranges, node pools, other consumers, requirements and priorities.
+use aksnet_core::draft::{Draft, Field, FieldError, PoolField};
+use aksnet_core::facts::CiliumIpam;
+use aksnet_core::plan::{Os, PolicyNeed, Priorities, Requirement};
+use aksnet_core::score::Criterion;
+use yew::prelude::*;
+
+use super::text_field::{TextField, field_id};
+use crate::state::Action;
+
+/// Props of [`PlanForm`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct PlanFormProps {
+    /// The form as typed.
+    pub draft: Draft,
+    /// Fields that do not parse.
+    pub errors: Vec<FieldError>,
+    /// Where changes go.
+    pub dispatch: Callback<Action>,
+}
+
+fn error_of(errors: &[FieldError], field: Field) -> Option<AttrValue> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| AttrValue::from(e.message.clone()))
+}
+
+/// Every input of the plan, grouped.
+#[component]
+pub fn PlanForm(props: &PlanFormProps) -> Html {
+    let d = &props.draft;
+    let errors = &props.errors;
+    let on_input = props
+        .dispatch
+        .reform(|(field, value)| Action::SetText(field, value));
+    let text = |field: Field, label: &'static str, value: &str, hint: Option<&'static str>| {
+        html! {
+            <TextField {field} label={label} value={AttrValue::from(value.to_owned())}
+                error={error_of(errors, field)} hint={hint.map(AttrValue::Static)}
+                on_input={on_input.clone()} />
+        }
+    };
+    let count = |field: Field, label: &'static str, value: &str, hint: Option<&'static str>| {
+        html! {
+            <TextField {field} label={label} value={AttrValue::from(value.to_owned())}
+                error={error_of(errors, field)} hint={hint.map(AttrValue::Static)}
+                inputmode="numeric" on_input={on_input.clone()} />
+        }
+    };
+    let dispatch = &props.dispatch;
+    let click = |a: Action| dispatch.reform(move |_: MouseEvent| a.clone());
+
+    let vnets = d.vnet.iter().enumerate().map(|(i, v)| {
+        let label = if i == 0 {
+            "VNet address space".to_string()
+        } else {
+            format!("VNet address space {}", i + 1)
+        };
+        let field = Field::Vnet(i);
+        html! {
+            <div class="row-with-remove" key={format!("vnet-{i}")}>
+                <TextField {field} label={label} value={AttrValue::from(v.clone())}
+                    error={error_of(errors, field)} on_input={on_input.clone()} />
+                if d.vnet.len() > 1 {
+                    <button type="button" class="remove" onclick={click(Action::RemoveVnet(i))}
+                        aria-label={format!("Remove VNet prefix {}", i + 1)}>{ "Remove" }</button>
+                }
+            </div>
+        }
+    });
+
+    let avoid = d.avoid.iter().enumerate().map(|(i, v)| {
+        let field = Field::Avoid(i);
+        html! {
+            <div class="row-with-remove" key={format!("avoid-{i}")}>
+                <TextField {field} label={format!("Range to avoid {}", i + 1)} value={AttrValue::from(v.clone())}
+                    error={error_of(errors, field)} on_input={on_input.clone()} />
+                <button type="button" class="remove" onclick={click(Action::RemoveAvoid(i))}
+                    aria-label={format!("Remove range to avoid {}", i + 1)}>{ "Remove" }</button>
+            </div>
+        }
+    });
+
+    let pools = d.pools.iter().enumerate().map(|(i, p)| {
+        let f = |pf| Field::Pool(i, pf);
+        let os_id = format!("{}-os", field_id(f(PoolField::Name)));
+        let on_os = dispatch.reform(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            Action::SetPoolOs(i, if select.value() == "windows" { Os::Windows } else { Os::Linux })
+        });
+        html! {
+            <fieldset class="pool" key={format!("pool-{i}")}>
+                <legend>{ format!("Pool {}: {}", i + 1, p.name) }</legend>
+                <div class="pool-grid">
+                    { text(f(PoolField::Name), "Pool name", &p.name, None) }
+                    <div class="field">
+                        <label for={os_id.clone()}>{ "OS" }</label>
+                        <select id={os_id} onchange={on_os}>
+                            <option value="linux" selected={p.os == Os::Linux}>{ "Linux" }</option>
+                            <option value="windows" selected={p.os == Os::Windows}>{ "Windows" }</option>
+                        </select>
+                    </div>
+                    { count(f(PoolField::Nodes), "Nodes", &p.nodes, None) }
+                    { count(f(PoolField::MaxNodes), "Max nodes", &p.max_nodes, Some("autoscaler max; empty: no autoscaler")) }
+                    { count(f(PoolField::MaxPods), "Max pods", &p.max_pods, Some("empty: each model's default")) }
+                    { text(f(PoolField::MaxSurge), "Max surge", &p.max_surge, Some("nodes or %, e.g. 33%; empty: 1")) }
+                </div>
+                if d.pools.len() > 1 {
+                    <button type="button" class="remove" onclick={click(Action::RemovePool(i))}
+                        aria-label={format!("Remove pool {}", p.name)}>{ "Remove pool" }</button>
+                }
+            </fieldset>
+        }
+    });
+
+    let on_cilium = |m: CiliumIpam| dispatch.reform(move |_: Event| Action::SetCiliumIpam(m));
+    let requirements = Requirement::ALL.into_iter().map(|r| {
+        let checked = d.requirements.get(r);
+        let id = format!("req-{}", r.id());
+        let onchange = dispatch.reform(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            Action::SetRequirement(r, input.checked())
+        });
+        html! {
+            <div class="check" key={r.id()}>
+                <input type="checkbox" id={id.clone()} {checked} {onchange} />
+                <label for={id}>{ r.label() }</label>
+            </div>
+        }
+    });
+    let on_policy = dispatch.reform(|e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        let v = select.value();
+        Action::SetPolicy(
+            PolicyNeed::ALL
+                .into_iter()
+                .find(|p| p.id() == v)
+                .unwrap_or_default(),
+        )
+    });
+    let priorities = Criterion::ALL.into_iter().map(|c| {
+        let value = d.priorities.get(c);
+        let id = format!("pri-{}", c.id());
+        let oninput = dispatch.reform(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            Action::SetPriority(c, input.value().parse().unwrap_or(0))
+        });
+        html! {
+            <div class="slider" key={c.id()}>
+                <label for={id.clone()}>{ c.label() }</label>
+                <input type="range" id={id.clone()} min="0" max={Priorities::MAX.to_string()} step="1"
+                    value={value.to_string()} {oninput} />
+                <output for={id}>{ value }</output>
+            </div>
+        }
+    });
+
+    html! {
+        <form class="plan-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            <section class="panel" aria-labelledby="h-network">
+                <h2 id="h-network">{ "Network" }</h2>
+                { for vnets }
+                if let Some(err) = error_of(errors, Field::VnetList) { <p class="error" role="alert">{ err }</p> }
+                <button type="button" class="add" onclick={click(Action::AddVnet)}>{ "Add VNet prefix" }</button>
+                { text(Field::NodeSubnet, "Node subnet", &d.node_subnet, Some("the subnet of all node pools")) }
+                { text(Field::PodSubnet, "Pod subnet", &d.pod_subnet, Some("Pod Subnet models and Cilium on a pod subnet; empty: none")) }
+                { text(Field::PodCidr, "Pod CIDR", &d.pod_cidr, Some("kubenet, overlay and Cilium on overlay")) }
+                { text(Field::ServiceCidr, "Service CIDR", &d.service_cidr, None) }
+                { text(Field::DnsServiceIp, "DNS service IP", &d.dns_service_ip, Some("inside the service CIDR, by convention its .10")) }
+                <fieldset class="radios">
+                    <legend>{ "Cilium IPAM mode" }</legend>
+                    <label><input type="radio" name="cilium-ipam" checked={d.cilium_ipam == CiliumIpam::Overlay}
+                        onchange={on_cilium(CiliumIpam::Overlay)} />{ " Overlay" }</label>
+                    <label><input type="radio" name="cilium-ipam" checked={d.cilium_ipam == CiliumIpam::PodSubnet}
+                        onchange={on_cilium(CiliumIpam::PodSubnet)} />{ " Pod subnet" }</label>
+                </fieldset>
+            </section>
+            <section class="panel" aria-labelledby="h-pools">
+                <h2 id="h-pools">{ "Node pools" }</h2>
+                { for pools }
+                if let Some(err) = error_of(errors, Field::Pools) { <p class="error" role="alert">{ err }</p> }
+                <button type="button" class="add" onclick={click(Action::AddPool)}>{ "Add node pool" }</button>
+            </section>
+            <section class="panel" aria-labelledby="h-other">
+                <h2 id="h-other">{ "Other addresses" }</h2>
+                { count(Field::InternalLbIps, "Internal load balancer IPs", &d.internal_lb_ips, Some("front-end IPs taken from the node subnet")) }
+                { count(Field::PrivateEndpoints, "Private endpoints", &d.private_endpoints, Some("placed in the node subnet")) }
+                <h3>{ "Ranges to avoid" }</h3>
+                <p class="hint">{ "Peered VNets, hubs and on-premises ranges that nothing may overlap." }</p>
+                { for avoid }
+                <button type="button" class="add" onclick={click(Action::AddAvoid)}>{ "Add range to avoid" }</button>
+            </section>
+            <section class="panel" aria-labelledby="h-req">
+                <h2 id="h-req">{ "Requirements" }</h2>
+                { for requirements }
+                <div class="field">
+                    <label for="req-network_policy">{ "Network policy engine" }</label>
+                    <select id="req-network_policy" onchange={on_policy}>
+                        { for PolicyNeed::ALL.into_iter().map(|p| html! {
+                            <option value={p.id()} selected={d.requirements.network_policy == p}>{ p.label() }</option>
+                        }) }
+                    </select>
+                </div>
+            </section>
+            <section class="panel" aria-labelledby="h-pri">
+                <h2 id="h-pri">{ "Priorities" }</h2>
+                <p class="hint">{ "How much each criterion weighs in the recommendation, from 0 to 5." }</p>
+                { for priorities }
+            </section>
+        </form>
+    }
+}

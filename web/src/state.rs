@@ -1,0 +1,178 @@
+//! All planner state in one `Reducible`: the form as typed, and the last valid report.
+//!
+//! `reduce` applies an [`Action`] to the [`Draft`] and asks core to read and evaluate
+//! it. It holds no rule of its own: errors come from `Draft::parse`, figures from
+//! `evaluate`.
+use std::rc::Rc;
+
+use aksnet_core::draft::{Draft, Field, FieldError, PoolDraft, PoolField};
+use aksnet_core::eval::{Report, evaluate};
+use aksnet_core::facts::CiliumIpam;
+use aksnet_core::plan::{Os, Plan, PolicyNeed, Requirement};
+use aksnet_core::score::Criterion;
+use yew::Reducible;
+
+/// The planner's state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// The form as typed.
+    pub draft: Draft,
+    /// Every field that does not parse, in form order.
+    pub errors: Vec<FieldError>,
+    /// The plan behind `report`: the last one that parsed.
+    pub plan: Option<Rc<Plan>>,
+    /// The report of the last valid plan.
+    pub report: Option<Rc<Report>>,
+    /// Whether the form has changed into something invalid since `report`.
+    pub stale: bool,
+    /// Whether the comparison shows the two Pod Subnet variants.
+    pub show_variants: bool,
+}
+
+/// A change to the state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A text field changed.
+    SetText(Field, String),
+    /// A pool's OS changed.
+    SetPoolOs(usize, Os),
+    /// Add a node pool.
+    AddPool,
+    /// Remove a node pool.
+    RemovePool(usize),
+    /// Add a VNet prefix.
+    AddVnet,
+    /// Remove a VNet prefix.
+    RemoveVnet(usize),
+    /// Add a range to avoid.
+    AddAvoid,
+    /// Remove a range to avoid.
+    RemoveAvoid(usize),
+    /// Cilium's IPAM mode changed.
+    SetCiliumIpam(CiliumIpam),
+    /// A requirement checkbox changed.
+    SetRequirement(Requirement, bool),
+    /// The network policy requirement changed.
+    SetPolicy(PolicyNeed),
+    /// A priority slider moved.
+    SetPriority(Criterion, u8),
+    /// Show or hide the Pod Subnet variants.
+    ToggleVariants,
+    /// Replace the whole form.
+    Load(Draft),
+}
+
+impl State {
+    /// State for a form, evaluated.
+    pub fn new(draft: Draft) -> State {
+        let mut s = State {
+            draft,
+            errors: Vec::new(),
+            plan: None,
+            report: None,
+            stale: false,
+            show_variants: false,
+        };
+        s.evaluate();
+        s
+    }
+
+    /// The message of a field's error, if it has one.
+    pub fn error(&self, field: Field) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+
+    fn evaluate(&mut self) {
+        match self.draft.parse() {
+            Ok(plan) => {
+                self.report = Some(Rc::new(evaluate(&plan)));
+                self.plan = Some(Rc::new(plan));
+                self.errors.clear();
+                self.stale = false;
+            }
+            Err(errors) => {
+                self.errors = errors;
+                self.stale = true;
+            }
+        }
+    }
+
+    fn set_text(&mut self, field: Field, value: String) {
+        let d = &mut self.draft;
+        let slot = match field {
+            Field::Vnet(i) => d.vnet.get_mut(i),
+            Field::NodeSubnet => Some(&mut d.node_subnet),
+            Field::PodSubnet => Some(&mut d.pod_subnet),
+            Field::PodCidr => Some(&mut d.pod_cidr),
+            Field::ServiceCidr => Some(&mut d.service_cidr),
+            Field::DnsServiceIp => Some(&mut d.dns_service_ip),
+            Field::InternalLbIps => Some(&mut d.internal_lb_ips),
+            Field::PrivateEndpoints => Some(&mut d.private_endpoints),
+            Field::Avoid(i) => d.avoid.get_mut(i),
+            Field::Pool(i, f) => d.pools.get_mut(i).map(|p| match f {
+                PoolField::Name => &mut p.name,
+                PoolField::Nodes => &mut p.nodes,
+                PoolField::MaxNodes => &mut p.max_nodes,
+                PoolField::MaxPods => &mut p.max_pods,
+                PoolField::MaxSurge => &mut p.max_surge,
+            }),
+            Field::VnetList | Field::Pools => None,
+        };
+        if let Some(slot) = slot {
+            *slot = value;
+        }
+    }
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State::new(Draft::default())
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        let d = &mut s.draft;
+        match action {
+            Action::SetText(field, value) => s.set_text(field, value),
+            Action::SetPoolOs(i, os) => {
+                if let Some(p) = d.pools.get_mut(i) {
+                    p.os = os;
+                }
+            }
+            Action::AddPool => {
+                let name = d.next_pool_name();
+                d.pools.push(PoolDraft::named(&name));
+            }
+            Action::RemovePool(i) if i < d.pools.len() => {
+                d.pools.remove(i);
+            }
+            Action::AddVnet => d.vnet.push(String::new()),
+            Action::RemoveVnet(i) if i < d.vnet.len() => {
+                d.vnet.remove(i);
+            }
+            Action::AddAvoid => d.avoid.push(String::new()),
+            Action::RemoveAvoid(i) if i < d.avoid.len() => {
+                d.avoid.remove(i);
+            }
+            Action::SetCiliumIpam(m) => d.cilium_ipam = m,
+            Action::SetRequirement(r, on) => d.requirements.set(r, on),
+            Action::SetPolicy(p) => d.requirements.network_policy = p,
+            Action::SetPriority(c, w) => d.priorities.set(c, w),
+            Action::ToggleVariants => {
+                s.show_variants = !s.show_variants;
+                return Rc::new(s);
+            }
+            Action::Load(draft) => s.draft = draft,
+            Action::RemovePool(_) | Action::RemoveVnet(_) | Action::RemoveAvoid(_) => return self,
+        }
+        s.evaluate();
+        Rc::new(s)
+    }
+}
