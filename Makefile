@@ -23,6 +23,7 @@ help:
 	@echo "make test    run every check (the CI gate)"
 	@echo "make build   release build of the site into dist/"
 	@echo "make bench   criterion benchmarks of the engine"
+	@echo "make screenshots  screenshots of the site at 360 and 1440 px"
 
 ## Install what is missing: the wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt, Chromium.
 tools:
@@ -66,17 +67,33 @@ test: tools
 	  if "$$@"; then passed=$$((passed+1)); else failed=$$((failed+1)); failures="$$failures $$name"; fi
 	}
 	step fmt            cargo fmt --all -- --check
-	step clippy-host    cargo clippy --workspace --exclude aksnet-web --all-targets --quiet -- -D warnings
+	step clippy-host    cargo clippy --workspace --exclude aksnet-web --all-targets --features aksnet-tests/e2e --quiet -- -D warnings
 	step clippy-wasm32  cargo clippy -p aksnet-core -p aksnet-web --target $(WASM) --lib --bins --tests --quiet -- -D warnings
 	step native-tests   cargo test --quiet
 	step no-std-wasm32  cargo build -p aksnet-core --no-default-features --target $(WASM) --quiet
 	step docs           env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --exclude aksnet-web --no-deps --quiet
 	step browser-tests  env $(BROWSER_ENV) cargo test -p aksnet-web --target $(WASM)
 	step release-site   trunk build --release
+	step e2e            env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p aksnet-tests --features e2e --test e2e
 	echo
 	[ -z "$$failures" ] || echo "failed steps:$$failures"
 	echo "gate: $$passed passed, $$failed failed"
 	[ "$$failed" = 0 ]
+
+.PHONY: screenshots
+## Screenshots of the release site at 360 and 1440 px, light and dark, into target/screenshots/.
+screenshots: build
+	mkdir -p target/screenshots
+	(cd dist && exec python3 -m http.server 8099 --bind 127.0.0.1 >/dev/null 2>&1) & server=$$!
+	trap 'kill $$server' EXIT
+	for i in $$(seq 50); do python3 -c 'import socket; socket.create_connection(("127.0.0.1", 8099))' 2>/dev/null && break; sleep 0.1; done
+	for w in 360 1440; do for scheme in light dark; do
+	  chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+	    --disable-component-update --disable-sync --user-data-dir="$$(mktemp -d)" --hide-scrollbars \
+	    --blink-settings=preferredColorScheme=$$([ $$scheme = dark ] && echo 0 || echo 1) --window-size=$$w,2400 --virtual-time-budget=5000 \
+	    --screenshot=target/screenshots/planner-$$w-$$scheme.png http://127.0.0.1:8099/ 2>/dev/null
+	done; done
+	ls target/screenshots
 
 .PHONY: bench
 ## Benchmarks: criterion results for the engine.

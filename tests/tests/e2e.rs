@@ -1,0 +1,168 @@
+//! End to end: the release site served locally, driven in headless Chromium through its
+//! labelled inputs, and its figures checked against the CLI's report for the same plan.
+use aksnet_core::cidr::group_thousands as n;
+use aksnet_tests::{Driver, dist_dir, serve};
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+const PLAN: &str = r#"{
+  "version": 1,
+  "vnet": ["10.10.0.0/16"],
+  "node_subnet": "10.10.0.0/22",
+  "pod_subnet": "10.10.64.0/18",
+  "pod_cidr": "100.64.0.0/16",
+  "service_cidr": "10.20.0.0/16",
+  "dns_service_ip": "10.20.0.10",
+  "pools": [{ "name": "apps", "nodes": 20, "max_nodes": 40, "max_pods": 50, "max_surge": "33%" }]
+}"#;
+
+async fn browser(width: u32) -> (Driver, Client, String) {
+    let index = dist_dir().join("index.html");
+    assert!(
+        index.exists(),
+        "{} is missing: run `make build` (make test does)",
+        index.display()
+    );
+    let site = serve(dist_dir());
+    let driver = Driver::start();
+    let client = ClientBuilder::new(HttpConnector::new())
+        .capabilities(Driver::capabilities(width, 1000))
+        .connect(&driver.url)
+        .await
+        .expect("connect to chromedriver");
+    client.goto(&site).await.expect("open the site");
+    client
+        .wait()
+        .for_element(Locator::Css("table.compare"))
+        .await
+        .expect("the planner renders");
+    (driver, client, site)
+}
+
+/// Replace the text of the `nth` input labelled exactly `label`.
+async fn fill(c: &Client, label: &str, nth: usize, text: &str) {
+    let xpath = format!("(//label[normalize-space(.)='{label}'])[{}]", nth + 1);
+    let id = c
+        .find(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no label {label:?}: {e}"))
+        .attr("for")
+        .await
+        .expect("attr")
+        .expect("label has for");
+    let input = c.find(Locator::Id(&id)).await.expect("input");
+    input.clear().await.expect("clear");
+    input.send_keys(text).await.expect("type");
+}
+
+/// The comparison cell of `row` for `model`, once it contains `expected` (bounded polling:
+/// rendering follows the last keystroke on the browser's next task).
+async fn cell_with(c: &Client, row: &str, model: &str, expected: &str) -> String {
+    let xpath = format!(
+        "//table[@class='compare']//tr[th[normalize-space(.)='{row}']]/td[@data-model='{model}']"
+    );
+    let mut text = String::new();
+    for _ in 0..200 {
+        text = c
+            .find(Locator::XPath(&xpath))
+            .await
+            .expect("cell")
+            .text()
+            .await
+            .expect("text");
+        if text.contains(expected) {
+            break;
+        }
+    }
+    text
+}
+
+fn cli_report(plan: &str) -> serde_json::Value {
+    let args = ["check", "-", "--format", "json"].map(String::from);
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = aksnet_cli::run(&args, &mut plan.as_bytes(), &mut out, &mut err);
+    assert!(code <= 1, "{}", String::from_utf8_lossy(&err));
+    serde_json::from_slice(&out).expect("json report")
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn typed_plan_matches_the_cli_report() {
+    let (_driver, c, _) = browser(1440).await;
+    fill(&c, "VNet address space", 0, "10.10.0.0/16").await;
+    fill(&c, "Node subnet", 0, "10.10.0.0/22").await;
+    fill(&c, "Pod subnet", 0, "10.10.64.0/18").await;
+    fill(&c, "Pod CIDR", 0, "100.64.0.0/16").await;
+    fill(&c, "Service CIDR", 0, "10.20.0.0/16").await;
+    fill(&c, "DNS service IP", 0, "10.20.0.10").await;
+    fill(&c, "Pool name", 0, "apps").await;
+    fill(&c, "Nodes", 0, "20").await;
+    fill(&c, "Max nodes", 0, "40").await;
+    fill(&c, "Max pods", 0, "50").await;
+    fill(&c, "Max surge", 0, "33%").await;
+
+    let report = cli_report(PLAN);
+    let mut checked = 0;
+    for m in report["models"].as_array().expect("models").iter().take(4) {
+        let id = m["model"].as_str().expect("id");
+        let num = |k: &str| u128::from(m[k].as_u64().expect("number"));
+        let node = format!(
+            "{} / {}",
+            n(num("node_subnet_ips_required")),
+            n(num("node_subnet_ips_available"))
+        );
+        let got = cell_with(&c, "Node subnet addresses (needed / available)", id, &node).await;
+        assert!(
+            got.contains(&node),
+            "{id}: page says {got:?}, CLI says {node}"
+        );
+        let pods = if num("pod_ips_per_node") == 0 {
+            "in the node subnet".to_string()
+        } else {
+            format!(
+                "{} / {}",
+                n(num("pod_ips_required")),
+                n(num("pod_ips_available"))
+            )
+        };
+        let got = cell_with(&c, "Pod addresses (needed / available)", id, &pods).await;
+        assert!(
+            got.contains(&pods),
+            "{id}: page says {got:?}, CLI says {pods}"
+        );
+        let largest = format!("{} nodes", n(num("max_nodes")));
+        let got = cell_with(&c, "Largest cluster that fits", id, &largest).await;
+        assert!(
+            got.contains(&largest),
+            "{id}: page says {got:?}, CLI says {largest}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
+    // 40 nodes + 14 surge (33% rounded up) at 51 addresses each do not fit a /22.
+    assert_eq!(report["models"][1]["node_subnet_ips_required"], 54 * 51);
+    c.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn invalid_input_is_marked_in_place_at_360_px() {
+    let (_driver, c, _) = browser(360).await;
+    fill(&c, "Service CIDR", 0, "10.1.0.0/33").await;
+    let input = c
+        .find(Locator::Css("input[aria-invalid='true']"))
+        .await
+        .expect("an invalid input");
+    assert_eq!(
+        input.attr("id").await.expect("attr").as_deref(),
+        Some("f-service_cidr")
+    );
+    let msg = c
+        .find(Locator::Id("f-service_cidr-error"))
+        .await
+        .expect("message")
+        .text()
+        .await
+        .expect("text");
+    assert_eq!(msg, "/33 in 10.1.0.0/33 is out of range for IPv4 (0 to 32)");
+    assert!(c.find(Locator::Css(".results.stale")).await.is_ok());
+    c.close().await.expect("close");
+}
