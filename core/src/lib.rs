@@ -12,6 +12,7 @@
 //! | [`eval`] | the rules: address needs, capacity and findings per model |
 //! | [`score`] | the trade-off score that ranks the models from requirements and priorities |
 //! | [`render`] | the report as Markdown and CSV |
+//! | [`layout`] | the numbers behind the address map and the growth chart, for the view to draw |
 //!
 //! ```
 //! use aksnet_core::{eval::evaluate, facts::ModelId, plan::Plan};
@@ -38,6 +39,7 @@ extern crate alloc;
 pub mod cidr;
 pub mod eval;
 pub mod facts;
+pub mod layout;
 pub mod plan;
 pub mod render;
 pub mod score;
