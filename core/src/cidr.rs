@@ -13,6 +13,7 @@
 //! | [`smallest_prefix_for`] | the smallest subnet that holds a number of addresses |
 //! | [`overlaps`], [`contains`], [`first_overlap`] | relations between prefixes |
 //! | [`free`] | what is left of a range once some prefixes are taken |
+//! | [`span_prefixes`] | the fewest aligned prefixes covering an address range |
 //! | [`fit`], [`FitError`] | the first free spot for a subnet of a given size |
 //! | [`group_thousands`] | `1581` as `1,581`, for messages |
 //!
@@ -373,6 +374,23 @@ pub fn fit(within: &IpNet, used: &[IpNet], addresses: u128) -> Result<IpNet, Fit
             prefix,
             within: *within,
         })
+}
+
+/// The fewest aligned prefixes that cover `first..=last` exactly, in address order:
+/// `10.0.1.0` to `10.0.3.255` is `10.0.1.0/24, 10.0.2.0/23`. Empty when `last` comes
+/// before `first` or the two addresses are of different families.
+pub fn span_prefixes(first: IpAddr, last: IpAddr) -> Vec<IpNet> {
+    let mut blocks = Vec::new();
+    match (first, last) {
+        (IpAddr::V4(a), IpAddr::V4(b)) if a <= b => {
+            push_aligned_blocks(u32::from(a).into(), u32::from(b).into(), false, &mut blocks);
+        }
+        (IpAddr::V6(a), IpAddr::V6(b)) if a <= b => {
+            push_aligned_blocks(a.into(), b.into(), true, &mut blocks);
+        }
+        _ => {}
+    }
+    blocks
 }
 
 /// Writes a number with a comma every three digits: `1581` as `"1,581"`.
@@ -1124,6 +1142,34 @@ mod tests {
             3,
             Ok("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fff8/125"),
         );
+    }
+
+    #[test]
+    fn span_prefixes_rows() {
+        fn check(first: &str, last: &str, expected: &[&str]) {
+            let (a, b) = (parse_addr(first).unwrap(), parse_addr(last).unwrap());
+            let got = display(&span_prefixes(a, b));
+            assert_eq!(got, expected, "span_prefixes({first}, {last})");
+        }
+        check("10.0.1.0", "10.0.3.255", &["10.0.1.0/24", "10.0.2.0/23"]);
+        check("10.0.0.0", "10.0.0.0", &["10.0.0.0/32"]);
+        check("10.0.0.1", "10.0.0.0", &[]);
+        check("10.0.0.0", "fd00::", &[]);
+        check("0.0.0.0", "255.255.255.255", &["0.0.0.0/0"]);
+        check(
+            "255.255.255.254",
+            "255.255.255.255",
+            &["255.255.255.254/31"],
+        );
+        check("::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", &["::/0"]);
+        check("fd00::1", "fd00::2", &["fd00::1/128", "fd00::2/128"]);
+        // The same blocks as `free` gives for the gap.
+        let gap = free(&net("10.0.0.0/16"), &nets(&["10.0.0.0/22"]));
+        let span = span_prefixes(
+            parse_addr("10.0.4.0").unwrap(),
+            parse_addr("10.0.255.255").unwrap(),
+        );
+        assert_eq!(gap, span);
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! | [`compare`] | the side-by-side comparison: rows of figures and facts, a status per cell |
 //! | [`score`] | the trade-off score that ranks the models from requirements and priorities |
 //! | [`render`] | the report as Markdown and CSV |
+//! | [`layout`] | the numbers behind the address map and the growth chart, for the view to draw |
 //!
 //! ```
 //! use aksnet_core::{eval::evaluate, facts::ModelId, plan::Plan};
@@ -42,6 +43,7 @@ pub mod compare;
 pub mod draft;
 pub mod eval;
 pub mod facts;
+pub mod layout;
 pub mod plan;
 pub mod render;
 pub mod score;
