@@ -45,9 +45,10 @@ fn serve_one(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
     } else {
         root.join(rel)
     };
-    let inside = file
+    // Only plain names below the root: no `..`, no absolute paths.
+    let inside = Path::new(rel)
         .components()
-        .all(|c| !matches!(c, std::path::Component::ParentDir));
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
     match std::fs::read(&file) {
         Ok(body) if inside => {
             write!(
