@@ -190,6 +190,13 @@ impl Ipam {
             Ipam::CiliumIpam => "as its IPAM mode",
         }
     }
+
+    /// Whether pods take addresses from a VNet pod subnet, which the user sizes and
+    /// manages beside the node subnet ([`Ipam::PodSubnetDynamic`], [`Ipam::PodSubnetStatic`]).
+    /// [`Ipam::CiliumIpam`] answers `false`: resolve it with [`ModelId::addressing`] first.
+    pub const fn is_pod_subnet(self) -> bool {
+        matches!(self, Ipam::PodSubnetDynamic | Ipam::PodSubnetStatic)
+    }
 }
 
 /// How far a model supports a feature.
@@ -245,6 +252,33 @@ impl PolicyEngine {
             PolicyEngine::AzureNpm => "Azure NPM",
         }
     }
+
+    /// Whether the engine works on a dual-stack cluster: "dual-stack supports neither
+    /// Azure NPM nor Calico" ([`src::DUAL_STACK`]).
+    pub const fn supports_dual_stack(self) -> bool {
+        matches!(self, PolicyEngine::Cilium)
+    }
+
+    /// The retirements announced for the engine, earliest first ([`src::NETWORK_POLICY`]).
+    pub const fn retirements(self) -> &'static [Retirement] {
+        match self {
+            PolicyEngine::AzureNpm => &AZURE_NPM_RETIREMENTS,
+            PolicyEngine::Cilium | PolicyEngine::Calico => &[],
+        }
+    }
+
+    /// Whether a retirement is announced for the engine.
+    pub const fn is_retiring(self) -> bool {
+        !self.retirements().is_empty()
+    }
+
+    /// The largest cluster, in nodes, the engine supports, where one is documented.
+    pub const fn node_limit(self) -> Option<Limit> {
+        match self {
+            PolicyEngine::AzureNpm => Some(AZURE_NPM_NODE_LIMIT),
+            PolicyEngine::Cilium | PolicyEngine::Calico => None,
+        }
+    }
 }
 
 /// A yes/no/limited feature the comparison and the scoring read.
@@ -264,11 +298,13 @@ pub enum Feature {
     RouteTable,
     /// eBPF dataplane.
     Ebpf,
+    /// L7 (HTTP) and FQDN network policy.
+    L7Policy,
 }
 
 impl Feature {
     /// Every feature, in comparison-table order.
-    pub const ALL: [Feature; 7] = [
+    pub const ALL: [Feature; 8] = [
         Feature::PodIpsRoutable,
         Feature::Windows,
         Feature::DualStack,
@@ -276,6 +312,7 @@ impl Feature {
         Feature::SharedSubnet,
         Feature::RouteTable,
         Feature::Ebpf,
+        Feature::L7Policy,
     ];
 
     /// Row label.
@@ -288,19 +325,18 @@ impl Feature {
             Feature::SharedSubnet => "Subnet shared by clusters",
             Feature::RouteTable => "Route table (extra hop)",
             Feature::Ebpf => "eBPF dataplane",
+            Feature::L7Policy => "L7 and FQDN network policy",
         }
     }
 
     /// The page this row of the table comes from.
     pub const fn source(self) -> Source {
         match self {
-            Feature::Windows | Feature::PodIpsRoutable | Feature::VirtualNodes => {
-                src::CNI_OVERVIEW
-            }
+            Feature::Windows | Feature::PodIpsRoutable | Feature::VirtualNodes => src::CNI_OVERVIEW,
             Feature::SharedSubnet => src::CNI_OVERVIEW,
             Feature::DualStack => src::DUAL_STACK,
             Feature::RouteTable => src::KUBENET,
-            Feature::Ebpf => src::CILIUM,
+            Feature::Ebpf | Feature::L7Policy => src::CILIUM,
         }
     }
 }
@@ -371,6 +407,9 @@ pub struct ModelFacts {
     pub route_table: bool,
     /// eBPF dataplane.
     pub ebpf: bool,
+    /// L7 (HTTP) and FQDN network policy: section 8 of the rules names it for Cilium
+    /// only, "Cilium (built in, eBPF, L7 with ACNS)" ([`src::CILIUM`]).
+    pub l7_policy: Support,
     /// When the model stops being supported.
     pub retirement: Option<Retirement>,
 }
@@ -386,6 +425,7 @@ impl ModelFacts {
             Feature::SharedSubnet => self.shared_subnet,
             Feature::RouteTable => yes_no(self.route_table),
             Feature::Ebpf => yes_no(self.ebpf),
+            Feature::L7Policy => self.l7_policy,
         }
     }
 }
@@ -468,6 +508,10 @@ pub const AZURE_NPM_LINUX_RETIREMENT: Retirement = Retirement {
     source: src::NETWORK_POLICY,
 };
 
+/// Azure NPM's retirements, earliest first.
+pub const AZURE_NPM_RETIREMENTS: [Retirement; 2] =
+    [AZURE_NPM_WINDOWS_RETIREMENT, AZURE_NPM_LINUX_RETIREMENT];
+
 /// Azure NPM on Linux is not supported beyond this many nodes.
 pub const AZURE_NPM_NODE_LIMIT: Limit = Limit {
     value: 250,
@@ -485,7 +529,12 @@ pub const AZURE_NPM_POD_LIMIT: Limit = Limit {
 const MAX_PODS_RANGE: (u32, u32) = (10, 250);
 
 const fn max_pods(default: u32, source: Source) -> MaxPods {
-    MaxPods { default, min: MAX_PODS_RANGE.0, max: MAX_PODS_RANGE.1, source }
+    MaxPods {
+        default,
+        min: MAX_PODS_RANGE.0,
+        max: MAX_PODS_RANGE.1,
+        source,
+    }
 }
 
 const CLUSTER_NODES: Limit = Limit {
@@ -494,8 +543,11 @@ const CLUSTER_NODES: Limit = Limit {
     source: src::AKS_LIMITS,
 };
 
-const POD_SUBNET_POLICY: &[PolicyEngine] =
-    &[PolicyEngine::Cilium, PolicyEngine::AzureNpm, PolicyEngine::Calico];
+const POD_SUBNET_POLICY: &[PolicyEngine] = &[
+    PolicyEngine::Cilium,
+    PolicyEngine::AzureNpm,
+    PolicyEngine::Calico,
+];
 
 /// The table: one row per model, in [`ModelId::ALL`] order.
 pub static MODELS: [ModelFacts; 6] = [
@@ -518,6 +570,7 @@ pub static MODELS: [ModelFacts; 6] = [
         shared_subnet: Support::No,
         route_table: true,
         ebpf: false,
+        l7_policy: Support::No,
         retirement: Some(KUBENET_RETIREMENT),
     },
     ModelFacts {
@@ -535,6 +588,7 @@ pub static MODELS: [ModelFacts; 6] = [
         shared_subnet: Support::Yes,
         route_table: false,
         ebpf: false,
+        l7_policy: Support::No,
         retirement: None,
     },
     ModelFacts {
@@ -552,7 +606,11 @@ pub static MODELS: [ModelFacts; 6] = [
             why: "Azure CNI Overlay supports 200,000 pods per cluster",
             source: src::LARGE_SCALE,
         }),
-        policy: &[PolicyEngine::Cilium, PolicyEngine::Calico, PolicyEngine::AzureNpm],
+        policy: &[
+            PolicyEngine::Cilium,
+            PolicyEngine::Calico,
+            PolicyEngine::AzureNpm,
+        ],
         pod_ips_routable: Support::No,
         windows: Support::Yes,
         dual_stack: Support::Yes,
@@ -560,6 +618,7 @@ pub static MODELS: [ModelFacts; 6] = [
         shared_subnet: Support::Yes,
         route_table: false,
         ebpf: false,
+        l7_policy: Support::No,
         retirement: None,
     },
     ModelFacts {
@@ -582,6 +641,7 @@ pub static MODELS: [ModelFacts; 6] = [
         shared_subnet: Support::Undocumented,
         route_table: false,
         ebpf: true,
+        l7_policy: Support::Limited("with Advanced Container Networking Services (ACNS)"),
         retirement: None,
     },
     ModelFacts {
@@ -599,6 +659,7 @@ pub static MODELS: [ModelFacts; 6] = [
         shared_subnet: Support::Yes,
         route_table: false,
         ebpf: false,
+        l7_policy: Support::No,
         retirement: None,
     },
     ModelFacts {
@@ -616,6 +677,7 @@ pub static MODELS: [ModelFacts; 6] = [
         shared_subnet: Support::Yes,
         route_table: false,
         ebpf: false,
+        l7_policy: Support::No,
         retirement: None,
     },
 ];
@@ -642,14 +704,37 @@ mod tests {
             (ModelId::AzureCni, true, true, false, true, false),
             (ModelId::AzureCniOverlay, false, true, true, false, false),
             (ModelId::AzureCniPodSubnet, true, true, false, false, false),
-            (ModelId::AzureCniPodSubnetStatic, true, true, false, false, false),
+            (
+                ModelId::AzureCniPodSubnetStatic,
+                true,
+                true,
+                false,
+                false,
+                false,
+            ),
         ];
         for (m, routable, windows, dual, vnodes, udr) in rows {
             let ov = CiliumIpam::Overlay;
-            assert_eq!(m.support(Feature::PodIpsRoutable, ov).is_supported(), routable, "{m}");
-            assert_eq!(m.support(Feature::Windows, ov).is_supported(), windows, "{m}");
-            assert_eq!(m.support(Feature::DualStack, ov).is_supported(), dual, "{m}");
-            assert_eq!(m.support(Feature::VirtualNodes, ov).is_supported(), vnodes, "{m}");
+            assert_eq!(
+                m.support(Feature::PodIpsRoutable, ov).is_supported(),
+                routable,
+                "{m}"
+            );
+            assert_eq!(
+                m.support(Feature::Windows, ov).is_supported(),
+                windows,
+                "{m}"
+            );
+            assert_eq!(
+                m.support(Feature::DualStack, ov).is_supported(),
+                dual,
+                "{m}"
+            );
+            assert_eq!(
+                m.support(Feature::VirtualNodes, ov).is_supported(),
+                vnodes,
+                "{m}"
+            );
             assert_eq!(m.support(Feature::RouteTable, ov) == Yes, udr, "{m}");
         }
     }
@@ -657,13 +742,57 @@ mod tests {
     #[test]
     fn cilium_follows_its_ipam() {
         let c = ModelId::AzureCniCilium;
-        assert!(c.support(Feature::DualStack, CiliumIpam::Overlay).is_supported());
-        assert!(!c.support(Feature::DualStack, CiliumIpam::PodSubnet).is_supported());
-        assert!(!c.support(Feature::PodIpsRoutable, CiliumIpam::Overlay).is_supported());
-        assert!(c.support(Feature::PodIpsRoutable, CiliumIpam::PodSubnet).is_supported());
-        assert!(!c.support(Feature::Windows, CiliumIpam::PodSubnet).is_supported());
+        assert!(
+            c.support(Feature::DualStack, CiliumIpam::Overlay)
+                .is_supported()
+        );
+        assert!(
+            !c.support(Feature::DualStack, CiliumIpam::PodSubnet)
+                .is_supported()
+        );
+        assert!(
+            !c.support(Feature::PodIpsRoutable, CiliumIpam::Overlay)
+                .is_supported()
+        );
+        assert!(
+            c.support(Feature::PodIpsRoutable, CiliumIpam::PodSubnet)
+                .is_supported()
+        );
+        assert!(
+            !c.support(Feature::Windows, CiliumIpam::PodSubnet)
+                .is_supported()
+        );
         assert_eq!(c.max_pods(CiliumIpam::Overlay).default, 250);
         assert_eq!(c.max_pods(CiliumIpam::PodSubnet).default, 110);
+    }
+
+    #[test]
+    fn l7_policy_and_engine_facts() {
+        let ov = CiliumIpam::Overlay;
+        for m in ModelId::ALL {
+            let l7 = m.support(Feature::L7Policy, ov).is_supported();
+            assert_eq!(l7, m == ModelId::AzureCniCilium, "{m}");
+        }
+        assert!(PolicyEngine::Cilium.supports_dual_stack());
+        assert!(!PolicyEngine::Calico.supports_dual_stack());
+        assert!(!PolicyEngine::AzureNpm.supports_dual_stack());
+        assert_eq!(PolicyEngine::AzureNpm.retirements(), &AZURE_NPM_RETIREMENTS);
+        assert_eq!(
+            PolicyEngine::AzureNpm.node_limit().map(|l| l.value),
+            Some(250)
+        );
+        assert!(
+            PolicyEngine::Cilium.retirements().is_empty()
+                && PolicyEngine::Calico.node_limit().is_none()
+        );
+        let pod_subnet: alloc::vec::Vec<ModelId> = ModelId::ALL
+            .into_iter()
+            .filter(|m| m.facts().ipam.is_pod_subnet())
+            .collect();
+        assert_eq!(
+            pod_subnet,
+            [ModelId::AzureCniPodSubnet, ModelId::AzureCniPodSubnetStatic]
+        );
     }
 
     #[test]
@@ -681,9 +810,15 @@ mod tests {
         }
         assert_eq!(ModelId::Kubenet.facts().node_limit.value, 400);
         assert_eq!(ModelId::AzureCniOverlay.facts().node_limit.value, 5_000);
-        assert_eq!(ModelId::AzureCniOverlay.facts().pod_limit.map(|l| l.value), Some(200_000));
+        assert_eq!(
+            ModelId::AzureCniOverlay.facts().pod_limit.map(|l| l.value),
+            Some(200_000)
+        );
         assert!(ModelId::Kubenet.facts().retirement.is_some());
         assert!(ModelId::AzureCniCilium.facts().ebpf);
-        assert_eq!(ModelId::AzureCniCilium.facts().policy, &[PolicyEngine::Cilium]);
+        assert_eq!(
+            ModelId::AzureCniCilium.facts().policy,
+            &[PolicyEngine::Cilium]
+        );
     }
 }

@@ -79,7 +79,11 @@ pub fn text(report: &Report) -> String {
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "{:<28} {:<4} {:>9} {:>9}  {}", "Model", "Fits", "Max nodes", "Headroom", "Rank");
+    let _ = writeln!(
+        out,
+        "{:<28} {:<4} {:>9} {:>9}  Rank",
+        "Model", "Fits", "Max nodes", "Headroom"
+    );
     for m in &report.models {
         let rank = report.ranking.iter().position(|r| r.model == m.model).map(|i| format!("{}", i + 1)).unwrap_or_default();
         let _ = writeln!(
