@@ -190,6 +190,13 @@ impl Ipam {
             Ipam::CiliumIpam => "as its IPAM mode",
         }
     }
+
+    /// Whether pods take addresses from a VNet pod subnet, which the user sizes and
+    /// manages beside the node subnet ([`Ipam::PodSubnetDynamic`], [`Ipam::PodSubnetStatic`]).
+    /// [`Ipam::CiliumIpam`] answers `false`: resolve it with [`ModelId::addressing`] first.
+    pub const fn is_pod_subnet(self) -> bool {
+        matches!(self, Ipam::PodSubnetDynamic | Ipam::PodSubnetStatic)
+    }
 }
 
 /// How far a model supports a feature.
@@ -245,6 +252,33 @@ impl PolicyEngine {
             PolicyEngine::AzureNpm => "Azure NPM",
         }
     }
+
+    /// Whether the engine works on a dual-stack cluster: "dual-stack supports neither
+    /// Azure NPM nor Calico" ([`src::DUAL_STACK`]).
+    pub const fn supports_dual_stack(self) -> bool {
+        matches!(self, PolicyEngine::Cilium)
+    }
+
+    /// The retirements announced for the engine, earliest first ([`src::NETWORK_POLICY`]).
+    pub const fn retirements(self) -> &'static [Retirement] {
+        match self {
+            PolicyEngine::AzureNpm => &AZURE_NPM_RETIREMENTS,
+            PolicyEngine::Cilium | PolicyEngine::Calico => &[],
+        }
+    }
+
+    /// Whether a retirement is announced for the engine.
+    pub const fn is_retiring(self) -> bool {
+        !self.retirements().is_empty()
+    }
+
+    /// The largest cluster, in nodes, the engine supports, where one is documented.
+    pub const fn node_limit(self) -> Option<Limit> {
+        match self {
+            PolicyEngine::AzureNpm => Some(AZURE_NPM_NODE_LIMIT),
+            PolicyEngine::Cilium | PolicyEngine::Calico => None,
+        }
+    }
 }
 
 /// A yes/no/limited feature the comparison and the scoring read.
@@ -264,11 +298,13 @@ pub enum Feature {
     RouteTable,
     /// eBPF dataplane.
     Ebpf,
+    /// L7 (HTTP) and FQDN network policy.
+    L7Policy,
 }
 
 impl Feature {
     /// Every feature, in comparison-table order.
-    pub const ALL: [Feature; 7] = [
+    pub const ALL: [Feature; 8] = [
         Feature::PodIpsRoutable,
         Feature::Windows,
         Feature::DualStack,
@@ -276,6 +312,7 @@ impl Feature {
         Feature::SharedSubnet,
         Feature::RouteTable,
         Feature::Ebpf,
+        Feature::L7Policy,
     ];
 
     /// Row label.
@@ -288,6 +325,7 @@ impl Feature {
             Feature::SharedSubnet => "Subnet shared by clusters",
             Feature::RouteTable => "Route table (extra hop)",
             Feature::Ebpf => "eBPF dataplane",
+            Feature::L7Policy => "L7 and FQDN network policy",
         }
     }
 
@@ -298,7 +336,7 @@ impl Feature {
             Feature::SharedSubnet => src::CNI_OVERVIEW,
             Feature::DualStack => src::DUAL_STACK,
             Feature::RouteTable => src::KUBENET,
-            Feature::Ebpf => src::CILIUM,
+            Feature::Ebpf | Feature::L7Policy => src::CILIUM,
         }
     }
 }
@@ -369,6 +407,9 @@ pub struct ModelFacts {
     pub route_table: bool,
     /// eBPF dataplane.
     pub ebpf: bool,
+    /// L7 (HTTP) and FQDN network policy: section 8 of the rules names it for Cilium
+    /// only, "Cilium (built in, eBPF, L7 with ACNS)" ([`src::CILIUM`]).
+    pub l7_policy: Support,
     /// When the model stops being supported.
     pub retirement: Option<Retirement>,
 }
@@ -384,6 +425,7 @@ impl ModelFacts {
             Feature::SharedSubnet => self.shared_subnet,
             Feature::RouteTable => yes_no(self.route_table),
             Feature::Ebpf => yes_no(self.ebpf),
+            Feature::L7Policy => self.l7_policy,
         }
     }
 }
@@ -466,6 +508,10 @@ pub const AZURE_NPM_LINUX_RETIREMENT: Retirement = Retirement {
     source: src::NETWORK_POLICY,
 };
 
+/// Azure NPM's retirements, earliest first.
+pub const AZURE_NPM_RETIREMENTS: [Retirement; 2] =
+    [AZURE_NPM_WINDOWS_RETIREMENT, AZURE_NPM_LINUX_RETIREMENT];
+
 /// Azure NPM on Linux is not supported beyond this many nodes.
 pub const AZURE_NPM_NODE_LIMIT: Limit = Limit {
     value: 250,
@@ -524,6 +570,7 @@ pub static MODELS: [ModelFacts; 6] = [
         shared_subnet: Support::No,
         route_table: true,
         ebpf: false,
+        l7_policy: Support::No,
         retirement: Some(KUBENET_RETIREMENT),
     },
     ModelFacts {
@@ -541,6 +588,7 @@ pub static MODELS: [ModelFacts; 6] = [
         shared_subnet: Support::Yes,
         route_table: false,
         ebpf: false,
+        l7_policy: Support::No,
         retirement: None,
     },
     ModelFacts {
@@ -570,6 +618,7 @@ pub static MODELS: [ModelFacts; 6] = [
         shared_subnet: Support::Yes,
         route_table: false,
         ebpf: false,
+        l7_policy: Support::No,
         retirement: None,
     },
     ModelFacts {
@@ -592,6 +641,7 @@ pub static MODELS: [ModelFacts; 6] = [
         shared_subnet: Support::Undocumented,
         route_table: false,
         ebpf: true,
+        l7_policy: Support::Limited("with Advanced Container Networking Services (ACNS)"),
         retirement: None,
     },
     ModelFacts {
@@ -609,6 +659,7 @@ pub static MODELS: [ModelFacts; 6] = [
         shared_subnet: Support::Yes,
         route_table: false,
         ebpf: false,
+        l7_policy: Support::No,
         retirement: None,
     },
     ModelFacts {
@@ -626,6 +677,7 @@ pub static MODELS: [ModelFacts; 6] = [
         shared_subnet: Support::Yes,
         route_table: false,
         ebpf: false,
+        l7_policy: Support::No,
         retirement: None,
     },
 ];
@@ -712,6 +764,35 @@ mod tests {
         );
         assert_eq!(c.max_pods(CiliumIpam::Overlay).default, 250);
         assert_eq!(c.max_pods(CiliumIpam::PodSubnet).default, 110);
+    }
+
+    #[test]
+    fn l7_policy_and_engine_facts() {
+        let ov = CiliumIpam::Overlay;
+        for m in ModelId::ALL {
+            let l7 = m.support(Feature::L7Policy, ov).is_supported();
+            assert_eq!(l7, m == ModelId::AzureCniCilium, "{m}");
+        }
+        assert!(PolicyEngine::Cilium.supports_dual_stack());
+        assert!(!PolicyEngine::Calico.supports_dual_stack());
+        assert!(!PolicyEngine::AzureNpm.supports_dual_stack());
+        assert_eq!(PolicyEngine::AzureNpm.retirements(), &AZURE_NPM_RETIREMENTS);
+        assert_eq!(
+            PolicyEngine::AzureNpm.node_limit().map(|l| l.value),
+            Some(250)
+        );
+        assert!(
+            PolicyEngine::Cilium.retirements().is_empty()
+                && PolicyEngine::Calico.node_limit().is_none()
+        );
+        let pod_subnet: alloc::vec::Vec<ModelId> = ModelId::ALL
+            .into_iter()
+            .filter(|m| m.facts().ipam.is_pod_subnet())
+            .collect();
+        assert_eq!(
+            pod_subnet,
+            [ModelId::AzureCniPodSubnet, ModelId::AzureCniPodSubnetStatic]
+        );
     }
 
     #[test]
