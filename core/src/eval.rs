@@ -1036,21 +1036,12 @@ impl ModelCtx<'_> {
             return;
         };
         if req > avail {
-            let how = if ipam == Ipam::PodSubnetStatic {
-                format!(
-                    "{} nodes at the peak, each with {} /28 blocks for {} max pods",
-                    n(self.peak.into()),
-                    (self.largest_pods + 1).div_ceil(STATIC_BLOCK),
-                    self.largest_pods
-                )
+            let unit = if ipam == Ipam::PodSubnetStatic {
+                "/28 blocks of 16 (max pods + 1 per node)"
             } else {
-                format!(
-                    "{} nodes at the peak, each up to {} addresses in batches of 16 for {} max pods",
-                    n(self.peak.into()),
-                    self.largest_pods.div_ceil(DYNAMIC_BATCH).max(1) * DYNAMIC_BATCH,
-                    self.largest_pods
-                )
+                "batches of 16 up to each node's max pods"
             };
+            let how = format!("{} nodes at the peak, in {unit}", n(self.peak.into()));
             out.push(Finding::error(
                 Code::InsufficientSubnetSize,
                 src::INSUFFICIENT_SUBNET_ERROR,
@@ -1109,8 +1100,9 @@ impl ModelCtx<'_> {
                 .pools
                 .iter()
                 .map(|p| {
-                    p.max_count()
-                        .saturating_mul(p.max_pods.unwrap_or(u64::from(facts.max_pods.default)))
+                    p.max_count().saturating_mul(p.max_pods.unwrap_or(u64::from(
+                        self.model.max_pods(self.plan.cilium_ipam).default,
+                    )))
                 })
                 .fold(0, u64::saturating_add);
             if pods > pod_limit.value {
@@ -1248,10 +1240,15 @@ impl ModelCtx<'_> {
             && facts.policy.contains(&PolicyEngine::AzureNpm)
         {
             let mut message = format!(
-                "if you choose Azure NPM for network policy: {}, and {}",
-                facts::AZURE_NPM_WINDOWS_RETIREMENT.text,
+                "if you choose Azure NPM for network policy: {}",
                 facts::AZURE_NPM_LINUX_RETIREMENT.text
             );
+            if self.plan.needs_windows() {
+                message.push_str(&format!(
+                    ", and {}",
+                    facts::AZURE_NPM_WINDOWS_RETIREMENT.text
+                ));
+            }
             if self.peak > facts::AZURE_NPM_NODE_LIMIT.value {
                 message.push_str(&format!(
                     "; {} and this plan peaks at {}",

@@ -139,17 +139,23 @@ pub fn text(report: &Report) -> String {
             text_finding(&mut out, f);
         }
     }
-    if let Some(top) = report.ranking.first() {
-        out.push('\n');
-        wrap(
-            &mut out,
-            "Recommended: ",
-            "             ",
-            &format!("{} (score {:.2})", top.model.name(), top.score),
-        );
-        for r in &top.reasons {
-            wrap(&mut out, "  - ", "    ", r);
+    match report.ranking.first() {
+        Some(top) if top.fits && top.excluded.is_none() => {
+            out.push('\n');
+            wrap(
+                &mut out,
+                "Recommended: ",
+                "             ",
+                &format!("{} (score {:.2})", top.model.name(), top.score),
+            );
+            for r in &top.reasons {
+                wrap(&mut out, "  - ", "    ", r);
+            }
         }
+        Some(_) => out.push_str(
+            "\nNo model fits this plan and meets its requirements: see the errors above.\n",
+        ),
+        None => {}
     }
     out
 }

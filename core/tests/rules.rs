@@ -1001,3 +1001,40 @@ fn report_json_has_the_contract_fields() {
     assert_eq!(f["code"], "ModelRetirement");
     assert!(v["ranking"].is_array());
 }
+
+#[test]
+fn azure_npm_windows_retirement_only_with_windows_pools() {
+    let mut p = base();
+    p.requirements.network_policy = PolicyNeed::Any;
+    let msg = |p: &Plan| {
+        evaluate(p)
+            .model(ModelId::AzureCni)
+            .expect("cni")
+            .findings
+            .iter()
+            .find(|f| f.code == Code::AzureNpmRetirement)
+            .expect("npm")
+            .message
+            .clone()
+    };
+    assert!(!msg(&p).contains("Windows"), "{}", msg(&p));
+    p.pools.push(Pool {
+        os: Os::Windows,
+        ..pool("win", 2)
+    });
+    assert!(
+        msg(&p).contains("Windows nodes is unsupported from 30 September 2026"),
+        "{}",
+        msg(&p)
+    );
+}
+
+#[test]
+fn text_report_says_when_no_model_fits() {
+    let mut p = base();
+    p.dns_service_ip = "10.9.0.10".parse().expect("ip"); // a plan-wide error fails every model
+    let text = aksnet_core::render::text(&evaluate(&p));
+    assert!(text.contains("No model fits this plan"), "{text}");
+    assert!(!text.contains("Recommended:"));
+    assert!(aksnet_core::render::text(&evaluate(&base())).contains("Recommended: "));
+}

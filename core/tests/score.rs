@@ -395,8 +395,10 @@ fn kubenet_never_first_with_default_priorities() {
 
 #[test]
 fn ranking_order_and_groups() {
-    // The starting plan has no pod subnet: both Pod Subnet models do not fit.
-    let report = evaluate(&Plan::default());
+    // Without a pod subnet, both Pod Subnet models do not fit.
+    let mut plan = Plan::default();
+    plan.pod_subnet = None;
+    let report = evaluate(&plan);
     let order: Vec<ModelId> = report.ranking.iter().map(|r| r.model).collect();
     assert_eq!(
         order,
