@@ -823,7 +823,6 @@ fn evaluate_model(plan: &Plan, model: ModelId, plan_ok: bool) -> ModelReport {
         model,
         peak,
         other,
-        largest_pods,
     };
     ctx.node_subnet_capacity(node_required, node_available, &mut findings);
     match range {
@@ -880,7 +879,6 @@ struct ModelCtx<'a> {
     model: ModelId,
     peak: u64,
     other: u64,
-    largest_pods: u64,
 }
 
 impl ModelCtx<'_> {

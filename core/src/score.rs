@@ -187,17 +187,26 @@ impl Requirement {
         Requirement::EbpfObservability,
     ];
 
+    /// The plan's yes/no requirement behind this one, if it is one of them.
+    pub const fn flag(self) -> Option<crate::plan::Requirement> {
+        use crate::plan::Requirement as Flag;
+        match self {
+            Requirement::Windows => Some(Flag::Windows),
+            Requirement::PodIpsRoutable => Some(Flag::PodIpsRoutable),
+            Requirement::DualStack => Some(Flag::DualStack),
+            Requirement::VirtualNodes => Some(Flag::VirtualNodes),
+            Requirement::L7Policy => Some(Flag::L7Policy),
+            Requirement::EbpfObservability => Some(Flag::EbpfObservability),
+            Requirement::NodeLimit | Requirement::NetworkPolicy => None,
+        }
+    }
+
     /// Identifier in reports: the plan's `requirements` field, or `node_limit`.
     pub const fn id(self) -> &'static str {
-        match self {
-            Requirement::Windows => "windows",
-            Requirement::PodIpsRoutable => "pod_ips_routable",
-            Requirement::DualStack => "dual_stack",
-            Requirement::NodeLimit => "node_limit",
-            Requirement::NetworkPolicy => "network_policy",
-            Requirement::VirtualNodes => "virtual_nodes",
-            Requirement::L7Policy => "l7_policy",
-            Requirement::EbpfObservability => "ebpf_observability",
+        match self.flag() {
+            Some(flag) => flag.id(),
+            None if matches!(self, Requirement::NodeLimit) => "node_limit",
+            None => "network_policy",
         }
     }
 
@@ -1325,17 +1334,20 @@ impl Preset {
     /// Set the plan's priorities to the preset's, and add the requirements it implies
     /// (a requirement the plan already states is kept).
     pub fn apply(self, plan: &mut Plan) {
-        plan.priorities = self.priorities();
+        self.apply_to(&mut plan.priorities, &mut plan.requirements);
+    }
+
+    /// Set these weights and add the implied requirements (none is removed).
+    pub fn apply_to(self, priorities: &mut Priorities, requirements: &mut Requirements) {
+        *priorities = self.priorities();
         let implied = self.requirements();
-        let r = &mut plan.requirements;
-        r.windows |= implied.windows;
-        r.pod_ips_routable |= implied.pod_ips_routable;
-        r.dual_stack |= implied.dual_stack;
-        r.virtual_nodes |= implied.virtual_nodes;
-        r.l7_policy |= implied.l7_policy;
-        r.ebpf_observability |= implied.ebpf_observability;
-        if r.network_policy == PolicyNeed::None {
-            r.network_policy = implied.network_policy;
+        for flag in crate::plan::Requirement::ALL {
+            if implied.get(flag) {
+                requirements.set(flag, true);
+            }
+        }
+        if requirements.network_policy == PolicyNeed::None {
+            requirements.network_policy = implied.network_policy;
         }
     }
 }

@@ -1,13 +1,36 @@
 //! The root component: the form beside the results, all driven by one reducer.
 use std::rc::Rc;
 
-use aksnet_core::compare::comparison;
+use aksnet_core::compare::{Comparison, comparison};
+use aksnet_core::eval::Report;
+use aksnet_core::facts::ModelId;
+use aksnet_core::layout::{Growth, RangeMap, address_map, growth};
+use aksnet_core::plan::Plan;
 use yew::prelude::*;
 
-use crate::components::comparison::ComparisonTable;
+use crate::components::address_map::AddressMap;
+use crate::components::comparison::{ComparisonTable, MAIN_MODELS};
 use crate::components::findings::FindingsList;
+use crate::components::growth_chart::GrowthChart;
 use crate::components::plan_form::PlanForm;
+use crate::components::recommendation::Recommendation;
 use crate::state::{Action, State};
+
+/// What the results show, derived once per valid plan.
+#[derive(PartialEq)]
+struct Views {
+    comparison: Comparison,
+    maps: Vec<RangeMap>,
+    growth: Growth,
+}
+
+fn views(plan: &Plan, report: &Report) -> Views {
+    Views {
+        comparison: comparison(plan, report),
+        maps: address_map(plan, report),
+        growth: growth(plan, report),
+    }
+}
 
 /// The whole planner page.
 #[component]
@@ -18,17 +41,24 @@ pub fn App() -> Html {
         Callback::from(move |a: Action| state.dispatch(a))
     };
     let toggle = dispatch.reform(|()| Action::ToggleVariants);
-    let compare = use_memo(
+    let derived = use_memo(
         (state.plan.clone(), state.report.clone()),
         |(plan, report)| match (plan, report) {
-            (Some(p), Some(r)) => Some(comparison(p, r)),
+            (Some(p), Some(r)) => Some(views(p, r)),
             _ => None,
         },
     );
-    let results = match (&state.report, &*compare) {
-        (Some(report), Some(table)) => html! {
+    let shown: Vec<ModelId> = ModelId::ALL
+        .into_iter()
+        .filter(|m| state.show_variants || MAIN_MODELS.contains(m))
+        .collect();
+    let results = match (&state.report, &*derived) {
+        (Some(report), Some(v)) => html! {
             <>
-                <ComparisonTable comparison={table.clone()} show_variants={state.show_variants} on_toggle={toggle} />
+                <Recommendation ranking={report.ranking.clone()} />
+                <ComparisonTable comparison={v.comparison.clone()} show_variants={state.show_variants} on_toggle={toggle} />
+                <AddressMap maps={v.maps.clone()} />
+                <GrowthChart growth={v.growth.clone()} models={shown} />
                 <FindingsList report={Rc::clone(report)} />
             </>
         },

@@ -9,7 +9,7 @@ use aksnet_core::draft::{Draft, Field, FieldError, PoolDraft, PoolField};
 use aksnet_core::eval::{Report, evaluate};
 use aksnet_core::facts::CiliumIpam;
 use aksnet_core::plan::{Os, Plan, PolicyNeed, Requirement};
-use aksnet_core::score::Criterion;
+use aksnet_core::score::{Criterion, Preset};
 use yew::Reducible;
 
 /// The planner's state.
@@ -56,6 +56,8 @@ pub enum Action {
     SetPolicy(PolicyNeed),
     /// A priority slider moved.
     SetPriority(Criterion, u8),
+    /// Apply a priority preset (weights, and the requirements it implies).
+    ApplyPreset(Preset),
     /// Show or hide the Pod Subnet variants.
     ToggleVariants,
     /// Replace the whole form.
@@ -165,6 +167,7 @@ impl Reducible for State {
             Action::SetRequirement(r, on) => d.requirements.set(r, on),
             Action::SetPolicy(p) => d.requirements.network_policy = p,
             Action::SetPriority(c, w) => d.priorities.set(c, w),
+            Action::ApplyPreset(p) => p.apply_to(&mut d.priorities, &mut d.requirements),
             Action::ToggleVariants => {
                 s.show_variants = !s.show_variants;
                 return Rc::new(s);

@@ -1,5 +1,8 @@
 //! The planner's components, one per file.
+pub mod address_map;
 pub mod comparison;
 pub mod findings;
+pub mod growth_chart;
 pub mod plan_form;
+pub mod recommendation;
 pub mod text_field;

@@ -2,7 +2,7 @@
 use aksnet_core::draft::{Draft, Field, FieldError, PoolField};
 use aksnet_core::facts::CiliumIpam;
 use aksnet_core::plan::{Os, PolicyNeed, Priorities, Requirement};
-use aksnet_core::score::Criterion;
+use aksnet_core::score::{Criterion, Preset};
 use yew::prelude::*;
 
 use super::text_field::{TextField, field_id};
@@ -139,6 +139,16 @@ pub fn PlanForm(props: &PlanFormProps) -> Html {
                 .unwrap_or_default(),
         )
     });
+    let on_preset = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(preset) = Preset::from_id(&select.value()) {
+                dispatch.emit(Action::ApplyPreset(preset));
+            }
+            select.set_value("");
+        })
+    };
     let priorities = Criterion::ALL.into_iter().map(|c| {
         let value = d.priorities.get(c);
         let id = format!("pri-{}", c.id());
@@ -206,6 +216,15 @@ pub fn PlanForm(props: &PlanFormProps) -> Html {
             <section class="panel" aria-labelledby="h-pri">
                 <h2 id="h-pri">{ "Priorities" }</h2>
                 <p class="hint">{ "How much each criterion weighs in the recommendation, from 0 to 5." }</p>
+                <div class="field">
+                    <label for="preset">{ "Start from a preset" }</label>
+                    <select id="preset" onchange={on_preset}>
+                        <option value="" selected=true>{ "Choose a situation…" }</option>
+                        { for Preset::ALL.into_iter().map(|p| html! {
+                            <option value={p.id()} title={p.description()}>{ p.title() }</option>
+                        }) }
+                    </select>
+                </div>
                 { for priorities }
             </section>
         </form>

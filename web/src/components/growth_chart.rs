@@ -1,0 +1,125 @@
+//! The growth chart: for each model, addresses needed against nodes, with each range's
+//! capacity as a horizontal line. Numbers come from core's `layout::growth`.
+use aksnet_core::cidr::group_thousands as n;
+use aksnet_core::facts::ModelId;
+use aksnet_core::layout::{Growth, RangeKind, nice_ticks};
+use yew::prelude::*;
+
+/// Props of [`GrowthChart`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct GrowthProps {
+    /// The growth data.
+    pub growth: Growth,
+    /// The models to draw.
+    pub models: Vec<ModelId>,
+}
+
+const W: f64 = 320.0;
+const H: f64 = 170.0;
+const LEFT: f64 = 58.0;
+const RIGHT: f64 = 10.0;
+const TOP: f64 = 10.0;
+const BOTTOM: f64 = 28.0;
+
+/// Axis numbers short enough for a small chart: 1,019 / 65.5k / 1.05M.
+fn short(v: u64) -> String {
+    match v {
+        0..=9_999 => n(v.into()),
+        10_000..=999_999 => format!("{:.1}k", v as f64 / 1e3).replace(".0k", "k"),
+        _ => format!("{:.2}M", v as f64 / 1e6),
+    }
+}
+
+/// One small chart per model.
+#[component]
+pub fn GrowthChart(props: &GrowthProps) -> Html {
+    let g = &props.growth;
+    let x_max = g.max_nodes_axis.max(1) as f64;
+    let charts = g.models.iter().filter(|m| props.models.contains(&m.model)).map(|m| {
+        // Scale to what is needed; a capacity far above it is named, not drawn, so the
+        // lines stay readable.
+        let needed_top = m.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)).max().unwrap_or(1).max(1);
+        let on_chart = |cap: u64| cap <= needed_top.saturating_mul(3);
+        let y_top = m.lines.iter().map(|l| l.capacity).filter(|c| on_chart(*c)).fold(needed_top, u64::max);
+        let mut y_ticks = nice_ticks(y_top + y_top / 10, 4);
+        // The ticks stop at or below their max: add steps until the top is covered.
+        let step = match y_ticks[..] {
+            [a, b, ..] => b - a,
+            _ => y_top.max(1),
+        };
+        while y_ticks.last().is_none_or(|t| *t < y_top) {
+            y_ticks.push(y_ticks.last().map_or(0, |t| t + step));
+        }
+        let y_max = y_ticks.last().copied().unwrap_or(y_top).max(1) as f64;
+        let x = |v: f64| LEFT + v / x_max * (W - LEFT - RIGHT);
+        let y = |v: f64| H - BOTTOM - v / y_max * (H - TOP - BOTTOM);
+        let x_ticks = nice_ticks(g.max_nodes_axis, 4);
+        let summary: Vec<String> = m
+            .lines
+            .iter()
+            .map(|l| match l.runs_out_at {
+                Some(at) => format!("{} runs out at {} nodes", l.label, n(at.into())),
+                None => format!("{} lasts past {} nodes", l.label, n(g.max_nodes_axis.into())),
+            })
+            .collect();
+        html! {
+            <figure class="growth" key={m.model.id()}>
+                <figcaption>{ m.model.name() }</figcaption>
+                <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={format!("{}: {}", m.model.name(), summary.join("; "))}>
+                    { for y_ticks.iter().map(|t| html! {
+                        <g class="tick">
+                            <line x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={format!("{:.1}", y(*t as f64))} y2={format!("{:.1}", y(*t as f64))} />
+                            <text x={(LEFT - 4.0).to_string()} y={format!("{:.1}", y(*t as f64) + 3.5)} text-anchor="end">{ short(*t) }</text>
+                        </g>
+                    }) }
+                    { for x_ticks.iter().map(|t| html! {
+                        <text class="xtick" x={format!("{:.1}", x(*t as f64))} y={(H - BOTTOM + 14.0).to_string()} text-anchor="middle">{ short(*t) }</text>
+                    }) }
+                    <text class="axis-label" x={((LEFT + W - RIGHT) / 2.0).to_string()} y={(H - 2.0).to_string()} text-anchor="middle">{ "nodes" }</text>
+                    <line class="peak" x1={format!("{:.1}", x(g.planned_peak as f64))} x2={format!("{:.1}", x(g.planned_peak as f64))}
+                        y1={TOP.to_string()} y2={(H - BOTTOM).to_string()}>
+                        <title>{ format!("planned peak: {} nodes", n(g.planned_peak.into())) }</title>
+                    </line>
+                    { for m.lines.iter().map(|l| {
+                        let cls = if l.range == RangeKind::NodeSubnet { "node" } else { "pod" };
+                        let pts: Vec<String> = l.points.iter().map(|(a, b)| format!("{:.1},{:.1}", x(*a as f64), y(*b as f64))).collect();
+                        html! {
+                            <g class={classes!("series", cls)}>
+                                if on_chart(l.capacity) {
+                                    <line class="capacity" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()}
+                                        y1={format!("{:.1}", y(l.capacity as f64))} y2={format!("{:.1}", y(l.capacity as f64))}>
+                                        <title>{ format!("{} capacity: {} addresses", l.label, n(l.capacity.into())) }</title>
+                                    </line>
+                                } else {
+                                    <text class="off-chart" x={(W - RIGHT).to_string()} y={(TOP + if l.range == RangeKind::NodeSubnet { 8.0 } else { 20.0 }).to_string()} text-anchor="end">
+                                        { format!("▲ {} capacity {}", if l.range == RangeKind::NodeSubnet { "node subnet" } else { "pod range" }, short(l.capacity)) }
+                                    </text>
+                                }
+                                <polyline class="needed" points={pts.join(" ")}>
+                                    <title>{ format!("{}: addresses needed", l.label) }</title>
+                                </polyline>
+                                if let Some(at) = l.runs_out_at {
+                                    <circle class="runs-out" cx={format!("{:.1}", x(at as f64))} cy={format!("{:.1}", y(l.capacity as f64))} r="4">
+                                        <title>{ format!("{} runs out at {} nodes", l.label, n(at.into())) }</title>
+                                    </circle>
+                                }
+                            </g>
+                        }
+                    }) }
+                </svg>
+                <ul class="growth-notes">
+                    { for summary.iter().map(|s| html! { <li>{ s }</li> }) }
+                </ul>
+            </figure>
+        }
+    });
+    html! {
+        <section class="panel growth-chart" aria-labelledby="h-growth">
+            <h2 id="h-growth">{ "Growth" }</h2>
+            <p class="hint">{ format!(
+                "Addresses needed from 0 to {} nodes; dashed lines are each range's capacity, the vertical line the planned peak ({} nodes). Blue: node subnet; green: pod range.",
+                n(g.max_nodes_axis.into()), n(g.planned_peak.into())) }</p>
+            <div class="growth-grid">{ for charts }</div>
+        </section>
+    }
+}

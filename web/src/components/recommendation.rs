@@ -1,0 +1,59 @@
+//! The recommendation: the top-ranked model with its reasons, and why others rank lower.
+use aksnet_core::score::Ranked;
+use yew::prelude::*;
+
+/// Props of [`Recommendation`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct RecommendationProps {
+    /// The ranking, best first.
+    pub ranking: Vec<Ranked>,
+}
+
+fn percent(score: f64) -> String {
+    format!("{:.0}", score * 100.0)
+}
+
+/// A banner naming the top model, then the rest of the ranking.
+#[component]
+pub fn Recommendation(props: &RecommendationProps) -> Html {
+    let Some(top) = props.ranking.first() else {
+        return html! {};
+    };
+    let usable = top.fits && top.excluded.is_none();
+    html! {
+        <section class={classes!("panel", "recommendation", (!usable).then_some("none-fits"))} aria-labelledby="h-rec">
+            if usable {
+                <h2 id="h-rec">
+                    <span class="kicker">{ "Recommended" }</span>
+                    { top.model.name() }
+                    <span class="score" title="weighted score out of 100">{ format!("score {}", percent(top.score)) }</span>
+                </h2>
+            } else {
+                <h2 id="h-rec">{ "No model fits this plan and meets its requirements" }</h2>
+                <p>{ format!("The closest is {}. Fix the errors in the findings below.", top.model.name()) }</p>
+            }
+            <ul class="reasons">
+                { for top.reasons.iter().map(|r| html! { <li>{ r }</li> }) }
+            </ul>
+            <details class="ranking">
+                <summary>{ "Full ranking" }</summary>
+                <ol>
+                    { for props.ranking.iter().map(|r| html! {
+                        <li>
+                            <strong>{ r.model.name() }</strong>
+                            { format!(" — score {}", percent(r.score)) }
+                            if let Some(ex) = &r.excluded {
+                                <span class="excluded">{ format!("; excluded: {ex}") }</span>
+                            } else if !r.fits {
+                                <span class="excluded">{ "; does not fit this plan" }</span>
+                            }
+                            if let Some(first) = r.reasons.first() {
+                                <span class="why">{ format!(". {first}") }</span>
+                            }
+                        </li>
+                    }) }
+                </ol>
+            </details>
+        </section>
+    }
+}
