@@ -189,3 +189,53 @@ async fn a_windows_pool_marks_models_without_windows() {
     assert!(cell(&root, "Fits this plan", "kubenet").contains("error"));
     assert!(cell(&root, "Fits this plan", "azure-cni-overlay").contains("fits"));
 }
+
+#[wasm_bindgen_test]
+async fn a_requirement_excludes_models() {
+    let root = mount().await;
+    let ranking = |root: &Element| {
+        root.query_selector(".ranking ol")
+            .expect("q")
+            .expect("ranking")
+            .text_content()
+            .unwrap_or_default()
+    };
+    assert!(!ranking(&root).contains("excluded"), "{}", ranking(&root));
+    // Tick "Dual-stack IPv4/IPv6": only overlay and Cilium on overlay support it.
+    let boxes = root.query_selector_all(".check").expect("checks");
+    let mut ticked = false;
+    for i in 0..boxes.length() {
+        let div: Element = boxes.get(i).expect("check").dyn_into().expect("element");
+        if div.text_content().as_deref() == Some("Dual-stack IPv4/IPv6") {
+            let cb: HtmlInputElement = div
+                .query_selector("input")
+                .expect("q")
+                .expect("box")
+                .dyn_into()
+                .expect("input");
+            cb.click();
+            ticked = true;
+        }
+    }
+    assert!(ticked, "no dual-stack checkbox");
+    yew::scheduler::flush().await;
+    let text = ranking(&root);
+    // kubenet, Azure CNI and both Pod Subnet models.
+    assert_eq!(
+        text.matches("excluded: the plan requires dual-stack")
+            .count(),
+        4,
+        "{text}"
+    );
+    let top = root
+        .query_selector(".recommendation h2")
+        .expect("q")
+        .expect("banner")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        top.contains("Azure CNI Overlay") || top.contains("Azure CNI Powered by Cilium"),
+        "{top}"
+    );
+    assert!(cell(&root, "Dual-stack IPv4/IPv6", "azure-cni").contains("problem"));
+}

@@ -47,8 +47,9 @@ pub fn Recommendation(props: &RecommendationProps) -> Html {
                             } else if !r.fits {
                                 <span class="excluded">{ "; does not fit this plan" }</span>
                             }
-                            if let Some(first) = r.reasons.first() {
-                                <span class="why">{ format!(". {first}") }</span>
+                            // The first reason not already said by the exclusion.
+                            if let Some(why) = r.reasons.iter().find(|w| r.excluded.as_ref().is_none_or(|ex| !w.contains(ex.message.as_str()))) {
+                                <span class="why">{ format!(". {why}") }</span>
                             }
                         </li>
                     }) }
