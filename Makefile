@@ -22,7 +22,7 @@ help:
 	@echo "make serve   serve the planner at http://127.0.0.1:8080 with live reload"
 	@echo "make test    run every check (the CI gate)"
 	@echo "make build   release build of the site into dist/"
-	@echo "make bench   criterion benchmarks of the engine"
+	@echo "make bench   engine benchmarks and browser timings"
 	@echo "make screenshots  screenshots of the site at 360 and 1440 px"
 
 ## Install what is missing: the wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt, Chromium.
@@ -96,6 +96,7 @@ screenshots: build
 	ls target/screenshots
 
 .PHONY: bench
-## Benchmarks: criterion results for the engine.
-bench:
+## Benchmarks: criterion results for the engine, then browser timings on the release site.
+bench: build
 	cargo bench -p aksnet-core --bench engine
+	env CHROMEDRIVER=/usr/bin/chromedriver cargo bench -p aksnet-tests --features e2e --bench browser
