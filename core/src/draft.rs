@@ -30,7 +30,9 @@ use alloc::vec::Vec;
 
 use crate::cidr::{self, IpNet};
 use crate::facts::CiliumIpam;
-use crate::plan::{Os, Plan, Pool, Priorities, Requirements, Surge, limits};
+use crate::plan::{
+    Os, OtherSubnet, Plan, Pool, Priorities, Requirements, SubnetRole, Surge, limits,
+};
 
 /// A field of a node pool row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -87,6 +89,8 @@ pub enum Field {
     PrivateEndpoints,
     /// One avoided range.
     Avoid(usize),
+    /// The prefix of one other subnet.
+    OtherSubnet(usize),
 }
 
 impl Field {
@@ -105,6 +109,7 @@ impl Field {
             Field::InternalLbIps => "internal_lb_ips".into(),
             Field::PrivateEndpoints => "private_endpoints".into(),
             Field::Avoid(i) => format!("avoid[{i}]"),
+            Field::OtherSubnet(i) => format!("other_subnets[{i}].prefix"),
         }
     }
 }
@@ -178,6 +183,8 @@ pub struct Draft {
     pub private_endpoints: String,
     /// Ranges to avoid.
     pub avoid: Vec<String>,
+    /// Other subnets of the VNet: what each is for, and its prefix as typed.
+    pub other_subnets: Vec<(SubnetRole, String)>,
     /// Cilium's IPAM mode.
     pub cilium_ipam: CiliumIpam,
     /// Requirements (checkboxes cannot be invalid).
@@ -273,6 +280,11 @@ impl Draft {
             internal_lb_ips: plan.internal_lb_ips.to_string(),
             private_endpoints: plan.private_endpoints.to_string(),
             avoid: texts(&plan.avoid),
+            other_subnets: plan
+                .other_subnets
+                .iter()
+                .map(|o| (o.role, o.prefix.to_string()))
+                .collect(),
             cilium_ipam: plan.cilium_ipam,
             requirements: plan.requirements,
             priorities: plan.priorities,
@@ -388,6 +400,21 @@ impl Draft {
             });
         }
         let avoid = r.list(&self.avoid, Field::Avoid);
+        if self.other_subnets.len() > limits::MAX_PREFIXES {
+            r.errors.push(FieldError {
+                field: Field::OtherSubnet(limits::MAX_PREFIXES),
+                message: format!("at most {} subnets", limits::MAX_PREFIXES),
+            });
+        }
+        let mut other_subnets = Vec::with_capacity(self.other_subnets.len());
+        for (i, (role, text)) in self.other_subnets.iter().enumerate() {
+            if let Some(prefix) = r.net(Field::OtherSubnet(i), text) {
+                other_subnets.push(OtherSubnet {
+                    role: *role,
+                    prefix,
+                });
+            }
+        }
         if !r.errors.is_empty() {
             return Err(r.errors);
         }
@@ -423,6 +450,7 @@ impl Draft {
                 internal_lb_ips,
                 private_endpoints,
                 avoid,
+                other_subnets,
                 cilium_ipam: self.cilium_ipam,
                 requirements: self.requirements,
                 priorities: self.priorities,

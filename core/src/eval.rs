@@ -30,7 +30,7 @@ use serde::{Serialize, Serializer};
 
 use crate::cidr::{self, IpAddr, IpNet, group_thousands as n};
 use crate::facts::{self, Feature, Ipam, ModelId, PolicyEngine, Source, src};
-use crate::plan::{Os, Plan, PolicyNeed, Pool};
+use crate::plan::{Os, Plan, PolicyNeed, Pool, SubnetRole};
 use crate::score::{self, Ranked};
 
 /// How serious a finding is.
@@ -136,6 +136,8 @@ pub enum Code {
     SubnetTooSmall,
     /// Two subnets overlap.
     SubnetsOverlap,
+    /// A subnet is smaller than Azure recommends for its role.
+    SubnetBelowRecommended,
     /// The service CIDR is /12 or larger.
     ServiceCidrTooLarge,
     /// An IPv6 range where single-stack IPv6 would be needed.
@@ -194,6 +196,7 @@ impl Code {
             Code::SubnetOutsideVnet => "SubnetOutsideVnet",
             Code::SubnetTooSmall => "SubnetTooSmall",
             Code::SubnetsOverlap => "SubnetsOverlap",
+            Code::SubnetBelowRecommended => "SubnetBelowRecommended",
             Code::ServiceCidrTooLarge => "ServiceCidrTooLarge",
             Code::Ipv6SingleStack => "Ipv6SingleStack",
             Code::TooManyNodePools => "TooManyNodePools",
@@ -510,12 +513,67 @@ fn vnet_rules(plan: &Plan, out: &mut Vec<Finding>) {
     }
 }
 
+/// Sizes Azure requires (or recommends) of the other subnets a VNet holds: the longest
+/// prefix allowed, how serious a smaller one is, and why.
+const OTHER_SUBNET_SIZES: [(SubnetRole, u8, Severity, Source, &str); 4] = [
+    (
+        SubnetRole::ApiServer,
+        28,
+        Severity::Error,
+        src::API_SERVER_VNET,
+        "API server VNet integration needs a delegated subnet of at least /28",
+    ),
+    (
+        SubnetRole::Firewall,
+        26,
+        Severity::Error,
+        src::AZURE_FIREWALL,
+        "AzureFirewallSubnet must be at least /26",
+    ),
+    (
+        SubnetRole::Bastion,
+        26,
+        Severity::Error,
+        src::AZURE_BASTION,
+        "AzureBastionSubnet must be at least /26 (older pages say /27; the planner follows /26)",
+    ),
+    (
+        SubnetRole::Gateway,
+        27,
+        Severity::Warning,
+        src::VPN_GATEWAY,
+        "a GatewaySubnet of /27 or larger is recommended",
+    ),
+];
+
+/// Every subnet of the plan with its name in words: node, pod, then the others.
+fn plan_subnets(plan: &Plan) -> Vec<(String, IpNet)> {
+    let mut subnets: Vec<(String, IpNet)> = alloc::vec![("node subnet".into(), plan.node_subnet)];
+    subnets.extend(plan.pod_subnet.map(|p| ("pod subnet".into(), p)));
+    subnets.extend(
+        plan.other_subnets
+            .iter()
+            .map(|o| (o.role.label().into(), o.prefix)),
+    );
+    subnets
+}
+
+/// A place for a subnet the size of `net` in the VNet, clear of every other subnet.
+fn free_place(plan: &Plan, net: &IpNet, others: &[IpNet]) -> Option<IpNet> {
+    let mut used: Vec<IpNet> = others.to_vec();
+    used.extend(plan.avoid.iter().copied());
+    plan.vnet.iter().find_map(|v| {
+        let free = cidr::free(v, &used);
+        let block = free
+            .into_iter()
+            .find(|b| b.prefix_len() <= net.prefix_len())?;
+        IpNet::new(block.network(), net.prefix_len()).ok()
+    })
+}
+
 fn subnet_rules(plan: &Plan, out: &mut Vec<Finding>) {
-    let mut subnets: Vec<(&str, IpNet)> = alloc::vec![("node subnet", plan.node_subnet)];
-    if let Some(p) = plan.pod_subnet {
-        subnets.push(("pod subnet", p));
-    }
-    for &(what, net) in &subnets {
+    let subnets = plan_subnets(plan);
+    for (what, net) in &subnets {
         if net.addr().is_ipv6() {
             out.push(Finding::error(
                 Code::Ipv6SingleStack,
@@ -525,7 +583,7 @@ fn subnet_rules(plan: &Plan, out: &mut Vec<Finding>) {
             ));
             continue;
         }
-        if !plan.vnet.iter().any(|v| cidr::contains(v, &net)) {
+        if !plan.vnet.iter().any(|v| cidr::contains(v, net)) {
             let vnets: Vec<String> = plan.vnet.iter().map(|v| v.to_string()).collect();
             out.push(Finding::error(
                 Code::SubnetOutsideVnet,
@@ -546,14 +604,54 @@ fn subnet_rules(plan: &Plan, out: &mut Vec<Finding>) {
             ));
         }
     }
-    if let [(a, x), (b, y)] = subnets[..] {
-        if cidr::overlaps(&x, &y) {
-            out.push(Finding::error(
-                Code::SubnetsOverlap,
-                src::VNET_FAQ,
-                format!("the {a} {x} and the {b} {y} overlap"),
-                format!("give the {b} its own range, e.g. one that `aksnet cidr fit` finds free"),
+    for o in &plan.other_subnets {
+        let Some(&(_, longest, severity, source, why)) =
+            OTHER_SUBNET_SIZES.iter().find(|r| r.0 == o.role)
+        else {
+            continue;
+        };
+        if o.prefix.prefix_len() > longest && o.prefix.prefix_len() <= SMALLEST_SUBNET {
+            let code = if severity == Severity::Error {
+                Code::SubnetTooSmall
+            } else {
+                Code::SubnetBelowRecommended
+            };
+            out.push(Finding::new(
+                severity,
+                code,
+                source,
+                format!(
+                    "the {} {} is a /{}; {why}",
+                    o.role.label(),
+                    o.prefix,
+                    o.prefix.prefix_len()
+                ),
+                format!("use a /{longest} or larger"),
             ));
+        }
+    }
+    for (i, (a, x)) in subnets.iter().enumerate() {
+        for (b, y) in &subnets[i + 1..] {
+            if cidr::overlaps(x, y) {
+                let others: Vec<IpNet> = subnets
+                    .iter()
+                    .filter(|(_, n)| n != y)
+                    .map(|(_, n)| *n)
+                    .collect();
+                let fix = match free_place(plan, y, &others) {
+                    Some(place) => format!("move the {b} to a free range, e.g. {place}"),
+                    None => format!(
+                        "give the {b} its own range; the VNet has no free /{} left",
+                        y.prefix_len()
+                    ),
+                };
+                out.push(Finding::error(
+                    Code::SubnetsOverlap,
+                    src::VNET_FAQ,
+                    format!("the {a} {x} and the {b} {y} overlap"),
+                    fix,
+                ));
+            }
         }
     }
 }
@@ -574,7 +672,7 @@ fn service_rules(plan: &Plan, out: &mut Vec<Finding>) {
             Code::ServiceCidrTooLarge,
             src::IP_PLANNING,
             format!(
-                "the service CIDR {svc} is /{} ; it must be smaller than /{SERVICE_CIDR_MIN_PREFIX} \
+                "the service CIDR {svc} is a /{}; it must be smaller than /{SERVICE_CIDR_MIN_PREFIX} \
                  (the docs' wording is ambiguous, so /{SERVICE_CIDR_MIN_PREFIX} itself is treated as too large)",
                 svc.prefix_len()
             ),
@@ -582,8 +680,7 @@ fn service_rules(plan: &Plan, out: &mut Vec<Finding>) {
         ));
     }
     let mut taken: Vec<IpNet> = plan.vnet.clone();
-    taken.push(plan.node_subnet);
-    taken.extend(plan.pod_subnet);
+    taken.extend(plan_subnets(plan).into_iter().map(|(_, n)| n));
     if let Some(hit) = first_hit(&svc, &taken) {
         out.push(Finding::error(
             Code::ServiceCidrOverlapExistingSubnetsCidr,
@@ -612,8 +709,7 @@ fn service_rules(plan: &Plan, out: &mut Vec<Finding>) {
 /// A service CIDR of the same size that overlaps nothing in the plan, in 10.0.0.0/8.
 fn service_cidr_fix(plan: &Plan) -> String {
     let mut used: Vec<IpNet> = plan.vnet.clone();
-    used.push(plan.node_subnet);
-    used.extend(plan.pod_subnet);
+    used.extend(plan_subnets(plan).into_iter().map(|(_, n)| n));
     used.push(plan.pod_cidr);
     used.extend(plan.avoid.iter().copied());
     used.extend(reserved(&AKS_RESERVED));

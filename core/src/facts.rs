@@ -96,6 +96,18 @@ pub mod src {
         /// Network policies: engines, Azure NPM limits and retirement.
         NETWORK_POLICY = "Network policies in AKS",
             "https://learn.microsoft.com/azure/aks/use-network-policies";
+        /// API server VNet integration: a delegated subnet of at least /28.
+        API_SERVER_VNET = "API server VNet integration",
+            "https://learn.microsoft.com/azure/aks/api-server-vnet-integration";
+        /// Azure Firewall: AzureFirewallSubnet of at least /26.
+        AZURE_FIREWALL = "Azure Firewall FAQ (subnet size)",
+            "https://learn.microsoft.com/azure/firewall/firewall-faq";
+        /// Azure Bastion: AzureBastionSubnet of at least /26.
+        AZURE_BASTION = "Azure Bastion configuration settings (subnet)",
+            "https://learn.microsoft.com/azure/bastion/configuration-settings";
+        /// VPN gateway: GatewaySubnet of /27 or larger recommended.
+        VPN_GATEWAY = "VPN Gateway settings (gateway subnet)",
+            "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings";
         /// Internal load balancers take front-end IPs from the cluster subnet.
         INTERNAL_LB = "Internal load balancer in AKS",
             "https://learn.microsoft.com/azure/aks/internal-lb";

@@ -72,7 +72,7 @@ use serde::{Serialize, Serializer};
 use crate::cidr::{self, IpAddr, IpNet, Ipv4Addr, Ipv6Addr, group_thousands as n};
 use crate::eval::{ModelReport, Report};
 use crate::facts::{Ipam, ModelId};
-use crate::plan::Plan;
+use crate::plan::{Plan, SubnetRole};
 
 /// Up to this many nodes at the peak, the pod CIDR map draws each node's block; above
 /// it, one block for all of them (thousands of rectangles are too heavy to draw).
@@ -108,6 +108,8 @@ pub enum BlockKind {
     NodeSubnet,
     /// The pod subnet (or the part of it inside this map's range).
     PodSubnet,
+    /// Another subnet of the VNet (API server, firewall, bastion, gateway, ...).
+    OtherSubnet,
     /// Nothing uses it.
     Free,
     /// Claimed twice: two subnets overlap, or a subnet or the VNet overlaps an avoided
@@ -393,6 +395,8 @@ pub fn address_map(plan: &Plan, report: &Report) -> Vec<RangeMap> {
 enum Role {
     Node,
     Pod,
+    /// Another subnet of the plan: its role and its place in `plan.other_subnets`.
+    Other(SubnetRole, usize),
     Avoid,
     Vnet,
 }
@@ -402,6 +406,7 @@ impl Role {
         match self {
             Role::Node => "node subnet",
             Role::Pod => "pod subnet",
+            Role::Other(r, _) => r.label(),
             Role::Avoid => "avoided range",
             Role::Vnet => "VNet prefix",
         }
@@ -410,6 +415,7 @@ impl Role {
     const fn block_kind(self) -> BlockKind {
         match self {
             Role::Pod => BlockKind::PodSubnet,
+            Role::Other(..) => BlockKind::OtherSubnet,
             _ => BlockKind::NodeSubnet,
         }
     }
@@ -439,6 +445,12 @@ struct Segment {
 fn subnets(plan: &Plan) -> Vec<(Role, IpNet)> {
     let mut out = alloc::vec![(Role::Node, plan.node_subnet)];
     out.extend(plan.pod_subnet.map(|p| (Role::Pod, p)));
+    out.extend(
+        plan.other_subnets
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (Role::Other(o.role, i), o.prefix)),
+    );
     out
 }
 

@@ -259,6 +259,68 @@ impl Pool {
     }
 }
 
+/// What another subnet of the VNet is for: subnets the cluster must keep clear of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SubnetRole {
+    /// API server VNet integration (delegated).
+    ApiServer,
+    /// Azure Firewall (`AzureFirewallSubnet`).
+    Firewall,
+    /// Azure Bastion (`AzureBastionSubnet`).
+    Bastion,
+    /// A VPN or ExpressRoute gateway (`GatewaySubnet`).
+    Gateway,
+    /// Application Gateway.
+    AppGateway,
+    /// Any other subnet.
+    Other,
+}
+
+impl SubnetRole {
+    /// Every role, in form order.
+    pub const ALL: [SubnetRole; 6] = [
+        SubnetRole::ApiServer,
+        SubnetRole::Firewall,
+        SubnetRole::Bastion,
+        SubnetRole::Gateway,
+        SubnetRole::AppGateway,
+        SubnetRole::Other,
+    ];
+
+    /// Identifier used in plans.
+    pub const fn id(self) -> &'static str {
+        match self {
+            SubnetRole::ApiServer => "api-server",
+            SubnetRole::Firewall => "firewall",
+            SubnetRole::Bastion => "bastion",
+            SubnetRole::Gateway => "gateway",
+            SubnetRole::AppGateway => "app-gateway",
+            SubnetRole::Other => "other",
+        }
+    }
+
+    /// The subnet's name in words (Azure's required name where it has one).
+    pub const fn label(self) -> &'static str {
+        match self {
+            SubnetRole::ApiServer => "API server subnet",
+            SubnetRole::Firewall => "AzureFirewallSubnet",
+            SubnetRole::Bastion => "AzureBastionSubnet",
+            SubnetRole::Gateway => "GatewaySubnet",
+            SubnetRole::AppGateway => "Application Gateway subnet",
+            SubnetRole::Other => "other subnet",
+        }
+    }
+}
+
+/// Another subnet of the VNet, which the cluster's subnets must not overlap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OtherSubnet {
+    /// What it is for.
+    pub role: SubnetRole,
+    /// Its prefix.
+    pub prefix: IpNet,
+}
+
 /// Which network policy engine the user needs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum PolicyNeed {
@@ -463,6 +525,8 @@ pub struct Plan {
     pub private_endpoints: u64,
     /// Peered VNet, hub and on-premises ranges nothing may overlap.
     pub avoid: Vec<IpNet>,
+    /// Other subnets of the VNet: API server, firewall, bastion, gateways.
+    pub other_subnets: Vec<OtherSubnet>,
     /// Cilium's IPAM mode.
     pub cilium_ipam: CiliumIpam,
     /// Hard needs of the scoring.
@@ -503,6 +567,7 @@ impl Default for Plan {
             internal_lb_ips: 0,
             private_endpoints: 0,
             avoid: Vec::new(),
+            other_subnets: Vec::new(),
             cilium_ipam: CiliumIpam::Overlay,
             requirements: Requirements::default(),
             priorities: Priorities::default(),
@@ -529,6 +594,7 @@ const PLAN_FIELDS: &[&str] = &[
     "internal_lb_ips",
     "private_endpoints",
     "avoid",
+    "other_subnets",
     "cilium_ipam",
     "requirements",
     "priorities",
@@ -783,6 +849,38 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
     })
 }
 
+fn read_other_subnets(v: &Value, path: &str) -> Result<Vec<OtherSubnet>, PlanError> {
+    let Value::Array(items) = v else {
+        return Err(PlanError::field(
+            path,
+            format!("expected a list of subnets, got {}", kind(v)),
+        ));
+    };
+    if items.len() > limits::MAX_PREFIXES {
+        return Err(PlanError::field(
+            path,
+            format!(
+                "has {} subnets; the limit is {}",
+                items.len(),
+                limits::MAX_PREFIXES
+            ),
+        ));
+    }
+    let roles: Vec<(&str, SubnetRole)> = SubnetRole::ALL.iter().map(|r| (r.id(), *r)).collect();
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let o = Obj::new(format!("{path}[{i}]"), item, &["role", "prefix"])?;
+            let (pv, pp) = o.required("prefix")?;
+            Ok(OtherSubnet {
+                role: o.choice("role", &roles, SubnetRole::Other)?,
+                prefix: read_net(pv, &pp)?,
+            })
+        })
+        .collect()
+}
+
 fn read_requirements(o: &Obj<'_>) -> Result<Requirements, PlanError> {
     let Some((v, p)) = o.get("requirements") else {
         return Ok(Requirements::default());
@@ -915,6 +1013,10 @@ impl Plan {
             Some((v, p)) => read_nets(v, &p, 0)?,
             None => Vec::new(),
         };
+        let other_subnets = match o.get("other_subnets") {
+            Some((v, p)) => read_other_subnets(v, &p)?,
+            None => Vec::new(),
+        };
         Ok(Plan {
             vnet,
             node_subnet,
@@ -926,6 +1028,7 @@ impl Plan {
             internal_lb_ips: o.count_or("internal_lb_ips", 0, limits::MAX_CONSUMERS)?,
             private_endpoints: o.count_or("private_endpoints", 0, limits::MAX_CONSUMERS)?,
             avoid,
+            other_subnets,
             cilium_ipam: o.choice(
                 "cilium_ipam",
                 &[
@@ -981,6 +1084,19 @@ impl Plan {
         m.insert("internal_lb_ips".into(), self.internal_lb_ips.into());
         m.insert("private_endpoints".into(), self.private_endpoints.into());
         m.insert("avoid".into(), nets(&self.avoid));
+        if !self.other_subnets.is_empty() {
+            let subs = self
+                .other_subnets
+                .iter()
+                .map(|o| {
+                    let mut m = Map::new();
+                    m.insert("role".into(), o.role.id().into());
+                    m.insert("prefix".into(), o.prefix.to_string().into());
+                    Value::Object(m)
+                })
+                .collect();
+            m.insert("other_subnets".into(), Value::Array(subs));
+        }
         m.insert("cilium_ipam".into(), self.cilium_ipam.id().into());
         let mut req = Map::new();
         for r in Requirement::ALL {
@@ -1059,6 +1175,7 @@ mod tests {
           "internal_lb_ips": 2,
           "private_endpoints": 0,
           "avoid": ["192.168.0.0/16"],
+          "other_subnets": [{ "role": "firewall", "prefix": "10.0.8.0/26" }],
           "cilium_ipam": "overlay",
           "requirements": { "windows": false, "pod_ips_routable": false, "dual_stack": false },
           "priorities": { "ip_efficiency": 3, "scale": 2, "policy": 2, "observability": 1, "simplicity": 1 }

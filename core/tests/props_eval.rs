@@ -5,7 +5,7 @@
 use aksnet_core::cidr::{IpNet, Ipv4Net, Ipv6Net};
 use aksnet_core::eval::evaluate;
 use aksnet_core::facts::CiliumIpam;
-use aksnet_core::plan::{Os, Plan, PolicyNeed, Pool, Surge, limits};
+use aksnet_core::plan::{Os, OtherSubnet, Plan, PolicyNeed, Pool, SubnetRole, Surge, limits};
 use aksnet_core::score::Criterion;
 use proptest::prelude::*;
 
@@ -62,6 +62,7 @@ fn plan() -> impl Strategy<Value = Plan> {
             0usize..4,
             any::<[u8; 8]>(),
         ),
+        proptest::collection::vec((0usize..6, prefix()), 0..3),
     )
         .prop_map(
             |(
@@ -75,6 +76,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                 (lb, pe),
                 avoid,
                 (cil, req, pol, pri),
+                others,
             )| {
                 let mut p = Plan::default();
                 p.vnet = vnet;
@@ -87,6 +89,13 @@ fn plan() -> impl Strategy<Value = Plan> {
                 p.internal_lb_ips = lb;
                 p.private_endpoints = pe;
                 p.avoid = avoid;
+                p.other_subnets = others
+                    .into_iter()
+                    .map(|(r, prefix)| OtherSubnet {
+                        role: SubnetRole::ALL[r],
+                        prefix,
+                    })
+                    .collect();
                 p.cilium_ipam = if cil {
                     CiliumIpam::PodSubnet
                 } else {

@@ -7,7 +7,7 @@
 
 use aksnet_core::eval::{Code, Finding, Report, Severity, evaluate};
 use aksnet_core::facts::{CiliumIpam, ModelId};
-use aksnet_core::plan::{Os, Plan, PolicyNeed, Pool, Surge};
+use aksnet_core::plan::{Os, OtherSubnet, Plan, PolicyNeed, Pool, SubnetRole, Surge};
 
 fn net(s: &str) -> aksnet_core::cidr::IpNet {
     s.parse().expect(s)
@@ -28,6 +28,13 @@ fn base() -> Plan {
         ..Pool::new("system", 3)
     }];
     p
+}
+
+fn sub(role: SubnetRole, prefix: &str) -> OtherSubnet {
+    OtherSubnet {
+        role,
+        prefix: net(prefix),
+    }
 }
 
 fn pool(name: &str, nodes: u64) -> Pool {
@@ -148,6 +155,79 @@ fn each_rule_fires_where_it_belongs() {
             },
             Scope::Plan,
             Ipv6SingleStack,
+            Error,
+        ),
+        // Section 7: the other subnets a VNet holds.
+        (
+            "firewall subnet /27",
+            |p| {
+                p.other_subnets
+                    .push(sub(SubnetRole::Firewall, "10.0.8.0/27"))
+            },
+            Scope::Plan,
+            SubnetTooSmall,
+            Error,
+        ),
+        (
+            "bastion subnet /27",
+            |p| {
+                p.other_subnets
+                    .push(sub(SubnetRole::Bastion, "10.0.8.0/27"))
+            },
+            Scope::Plan,
+            SubnetTooSmall,
+            Error,
+        ),
+        (
+            "api server subnet /29",
+            |p| {
+                p.other_subnets
+                    .push(sub(SubnetRole::ApiServer, "10.0.8.0/29"))
+            },
+            Scope::Plan,
+            SubnetTooSmall,
+            Error,
+        ),
+        (
+            "gateway subnet /28",
+            |p| {
+                p.other_subnets
+                    .push(sub(SubnetRole::Gateway, "10.0.8.0/28"))
+            },
+            Scope::Plan,
+            SubnetBelowRecommended,
+            Warning,
+        ),
+        (
+            "firewall overlaps the node subnet",
+            |p| {
+                p.other_subnets
+                    .push(sub(SubnetRole::Firewall, "10.0.0.0/26"))
+            },
+            Scope::Plan,
+            SubnetsOverlap,
+            Error,
+        ),
+        (
+            "two other subnets overlap",
+            |p| {
+                p.other_subnets.extend([
+                    sub(SubnetRole::Firewall, "10.0.8.0/26"),
+                    sub(SubnetRole::Bastion, "10.0.8.0/26"),
+                ])
+            },
+            Scope::Plan,
+            SubnetsOverlap,
+            Error,
+        ),
+        (
+            "api server subnet outside the vnet",
+            |p| {
+                p.other_subnets
+                    .push(sub(SubnetRole::ApiServer, "10.9.0.0/28"))
+            },
+            Scope::Plan,
+            SubnetOutsideVnet,
             Error,
         ),
         // Section 2: AKS-reserved ranges and overlaps.
@@ -1037,4 +1117,32 @@ fn text_report_says_when_no_model_fits() {
     assert!(text.contains("No model fits this plan"), "{text}");
     assert!(!text.contains("Recommended:"));
     assert!(aksnet_core::render::text(&evaluate(&base())).contains("Recommended: "));
+}
+
+#[test]
+fn well_sized_other_subnets_break_no_rule_and_fixes_name_a_free_place() {
+    let mut p = base();
+    p.other_subnets = vec![
+        sub(SubnetRole::ApiServer, "10.0.4.0/28"),
+        sub(SubnetRole::Firewall, "10.0.5.0/26"),
+        sub(SubnetRole::Bastion, "10.0.6.0/26"),
+        sub(SubnetRole::Gateway, "10.0.7.0/27"),
+        sub(SubnetRole::AppGateway, "10.0.8.0/24"),
+    ];
+    assert_eq!(evaluate(&p).findings, vec![]);
+    p.other_subnets.push(sub(SubnetRole::Other, "10.0.0.0/24"));
+    let r = evaluate(&p);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == Code::SubnetsOverlap)
+        .expect("overlap");
+    assert_eq!(
+        f.message,
+        "the node subnet 10.0.0.0/22 and the other subnet 10.0.0.0/24 overlap"
+    );
+    assert_eq!(
+        f.fix,
+        "move the other subnet to a free range, e.g. 10.0.9.0/24"
+    );
 }

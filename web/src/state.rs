@@ -8,7 +8,7 @@ use std::rc::Rc;
 use aksnet_core::draft::{Draft, Field, FieldError, PoolDraft, PoolField};
 use aksnet_core::eval::{Report, evaluate};
 use aksnet_core::facts::CiliumIpam;
-use aksnet_core::plan::{Os, Plan, PolicyNeed, Requirement};
+use aksnet_core::plan::{Os, Plan, PolicyNeed, Requirement, SubnetRole};
 use aksnet_core::score::{Criterion, Preset};
 use yew::Reducible;
 
@@ -48,6 +48,12 @@ pub enum Action {
     AddAvoid,
     /// Remove a range to avoid.
     RemoveAvoid(usize),
+    /// Add another subnet of the VNet.
+    AddSubnet,
+    /// Remove another subnet.
+    RemoveSubnet(usize),
+    /// Change what another subnet is for.
+    SetSubnetRole(usize, SubnetRole),
     /// Cilium's IPAM mode changed.
     SetCiliumIpam(CiliumIpam),
     /// A requirement checkbox changed.
@@ -114,6 +120,7 @@ impl State {
             Field::InternalLbIps => Some(&mut d.internal_lb_ips),
             Field::PrivateEndpoints => Some(&mut d.private_endpoints),
             Field::Avoid(i) => d.avoid.get_mut(i),
+            Field::OtherSubnet(i) => d.other_subnets.get_mut(i).map(|(_, text)| text),
             Field::Pool(i, f) => d.pools.get_mut(i).map(|p| match f {
                 PoolField::Name => &mut p.name,
                 PoolField::Nodes => &mut p.nodes,
@@ -163,6 +170,15 @@ impl Reducible for State {
             Action::RemoveAvoid(i) if i < d.avoid.len() => {
                 d.avoid.remove(i);
             }
+            Action::AddSubnet => d.other_subnets.push((SubnetRole::ApiServer, String::new())),
+            Action::RemoveSubnet(i) if i < d.other_subnets.len() => {
+                d.other_subnets.remove(i);
+            }
+            Action::SetSubnetRole(i, role) => {
+                if let Some(sub) = d.other_subnets.get_mut(i) {
+                    sub.0 = role;
+                }
+            }
             Action::SetCiliumIpam(m) => d.cilium_ipam = m,
             Action::SetRequirement(r, on) => d.requirements.set(r, on),
             Action::SetPolicy(p) => d.requirements.network_policy = p,
@@ -173,7 +189,12 @@ impl Reducible for State {
                 return Rc::new(s);
             }
             Action::Load(draft) => s.draft = draft,
-            Action::RemovePool(_) | Action::RemoveVnet(_) | Action::RemoveAvoid(_) => return self,
+            Action::RemovePool(_)
+            | Action::RemoveVnet(_)
+            | Action::RemoveAvoid(_)
+            | Action::RemoveSubnet(_) => {
+                return self;
+            }
         }
         s.evaluate();
         Rc::new(s)

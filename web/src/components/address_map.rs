@@ -18,6 +18,7 @@ fn kind_class(k: BlockKind) -> &'static str {
     match k {
         BlockKind::NodeSubnet => "node",
         BlockKind::PodSubnet => "podsub",
+        BlockKind::OtherSubnet => "othersub",
         BlockKind::Free => "free",
         BlockKind::Conflict | BlockKind::OutsideVnet => "conflict",
         BlockKind::NodePodBlocks => "podblocks",
@@ -110,6 +111,7 @@ fn legend_words(class: &str) -> &'static str {
     match class {
         "node" => "node subnet",
         "podsub" => "pod subnet",
+        "othersub" => "other subnets",
         "free" => "free",
         "conflict" => "conflict (error)",
         "podblocks" => "per-node /24 blocks at the peak",

@@ -1,7 +1,7 @@
 //! The plan form: network ranges, node pools, other consumers, requirements and priorities.
 use aksnet_core::draft::{Draft, Field, FieldError, PoolField};
 use aksnet_core::facts::CiliumIpam;
-use aksnet_core::plan::{Os, PolicyNeed, Priorities, Requirement};
+use aksnet_core::plan::{Os, PolicyNeed, Priorities, Requirement, SubnetRole};
 use aksnet_core::score::{Criterion, Preset};
 use yew::prelude::*;
 
@@ -78,6 +78,34 @@ pub fn PlanForm(props: &PlanFormProps) -> Html {
                     error={error_of(errors, field)} on_input={on_input.clone()} />
                 <button type="button" class="remove" onclick={click(Action::RemoveAvoid(i))}
                     aria-label={format!("Remove range to avoid {}", i + 1)}>{ "Remove" }</button>
+            </div>
+        }
+    });
+
+    let other_subnets = d.other_subnets.iter().enumerate().map(|(i, (role, prefix))| {
+        let field = Field::OtherSubnet(i);
+        let role_id = format!("{}-role", field_id(field));
+        let on_role = dispatch.reform(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let v = select.value();
+            Action::SetSubnetRole(i, SubnetRole::ALL.into_iter().find(|r| r.id() == v).unwrap_or(SubnetRole::Other))
+        });
+        html! {
+            <div class="subnet-row" key={format!("sub-{i}")}>
+                <div class="field">
+                    <label for={role_id.clone()}>{ format!("Subnet {} is for", i + 1) }</label>
+                    <select id={role_id} onchange={on_role}>
+                        { for SubnetRole::ALL.into_iter().map(|r| html! {
+                            <option value={r.id()} selected={*role == r}>{ r.label() }</option>
+                        }) }
+                    </select>
+                </div>
+                <div class="row-with-remove">
+                    <TextField {field} label={format!("Subnet {} prefix", i + 1)} value={AttrValue::from(prefix.clone())}
+                        error={error_of(errors, field)} on_input={on_input.clone()} />
+                    <button type="button" class="remove" onclick={click(Action::RemoveSubnet(i))}
+                        aria-label={format!("Remove subnet {}", i + 1)}>{ "Remove" }</button>
+                </div>
             </div>
         }
     });
@@ -196,6 +224,10 @@ pub fn PlanForm(props: &PlanFormProps) -> Html {
                 <h2 id="h-other">{ "Other addresses" }</h2>
                 { count(Field::InternalLbIps, "Internal load balancer IPs", &d.internal_lb_ips, Some("front-end IPs taken from the node subnet")) }
                 { count(Field::PrivateEndpoints, "Private endpoints", &d.private_endpoints, Some("placed in the node subnet")) }
+                <h3>{ "Other subnets in the VNet" }</h3>
+                <p class="hint">{ "API server, firewall, bastion and gateway subnets the cluster must keep clear of." }</p>
+                { for other_subnets }
+                <button type="button" class="add" onclick={click(Action::AddSubnet)}>{ "Add subnet" }</button>
                 <h3>{ "Ranges to avoid" }</h3>
                 <p class="hint">{ "Peered VNets, hubs and on-premises ranges that nothing may overlap." }</p>
                 { for avoid }
