@@ -13,6 +13,7 @@
 //! | [`eval`] | the rules: address needs, capacity and findings per model |
 //! | [`compare`] | the side-by-side comparison: rows of figures and facts, a status per cell |
 //! | [`score`] | the trade-off score that ranks the models from requirements and priorities |
+//! | [`scenarios`] | workshop scenarios: plans that each teach one lesson |
 //! | [`share`] | the form as compact, versioned link text; decoding that never fails |
 //! | [`render`] | the report as Markdown and CSV |
 //! | [`layout`] | the numbers behind the address map and the growth chart, for the view to draw |
@@ -47,6 +48,7 @@ pub mod facts;
 pub mod layout;
 pub mod plan;
 pub mod render;
+pub mod scenarios;
 pub mod score;
 pub mod share;
 

@@ -12,9 +12,13 @@ use crate::components::address_map::AddressMap;
 use crate::components::comparison::{ComparisonTable, MAIN_MODELS};
 use crate::components::findings::FindingsList;
 use crate::components::growth_chart::GrowthChart;
+use crate::components::notices::Notices;
 use crate::components::plan_form::PlanForm;
 use crate::components::recommendation::Recommendation;
+use crate::components::toolbar::Toolbar;
+use crate::persist;
 use crate::state::{Action, State};
+use crate::view::{Section, View};
 
 /// What the results show, derived once per valid plan.
 #[derive(PartialEq)]
@@ -32,14 +36,62 @@ fn views(plan: &Plan, report: &Report) -> Views {
     }
 }
 
-/// The whole planner page.
+/// Props of [`App`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct AppProps {
+    /// Read the plan from the link and storage, and keep both up to date. Off, the
+    /// planner starts from the example plan and touches neither (tests use this).
+    #[prop_or(true)]
+    pub persist: bool,
+}
+
+impl Default for AppProps {
+    fn default() -> Self {
+        AppProps { persist: true }
+    }
+}
+
+/// The whole planner page: restores the plan from the link or storage, and keeps both
+/// up to date as the user types.
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(State::default);
+pub fn App(props: &AppProps) -> Html {
+    let persisting = props.persist;
+    let state = use_reducer(move || {
+        if !persisting {
+            return State::default();
+        }
+        let start = persist::start();
+        let mut s = State::new(start.draft);
+        s.notices = start.notices;
+        s
+    });
+    let view = use_memo((), |_| View::current());
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
+    // Every change of the form goes to the link and to storage.
+    use_effect_with((state.draft.clone(), persisting), |(draft, persisting)| {
+        if *persisting {
+            persist::save(draft);
+        }
+    });
+    // A scenario link clicked on the page (or a link typed into the address bar).
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(persisting, move |persisting| {
+            let listener = web_sys::window().filter(|_| *persisting).map(|w| {
+                gloo::events::EventListener::new(&w, "hashchange", move |_| {
+                    let start = persist::from_fragment(&persist::fragment());
+                    dispatch.emit(Action::Load(start.draft));
+                    for n in start.notices {
+                        dispatch.emit(Action::Notify(n));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let toggle = dispatch.reform(|()| Action::ToggleVariants);
     let derived = use_memo(
         (state.plan.clone(), state.report.clone()),
@@ -52,29 +104,45 @@ pub fn App() -> Html {
         .into_iter()
         .filter(|m| state.show_variants || MAIN_MODELS.contains(m))
         .collect();
+    let show = |s: Section| view.shows(s);
     let results = match (&state.report, &*derived) {
         (Some(report), Some(v)) => html! {
             <>
-                <Recommendation ranking={report.ranking.clone()} />
-                <ComparisonTable comparison={v.comparison.clone()} show_variants={state.show_variants} on_toggle={toggle} />
-                <AddressMap maps={v.maps.clone()} />
-                <GrowthChart growth={v.growth.clone()} models={shown} />
-                <FindingsList report={Rc::clone(report)} />
+                if show(Section::Recommendation) { <Recommendation ranking={report.ranking.clone()} /> }
+                if show(Section::Compare) {
+                    <ComparisonTable comparison={v.comparison.clone()} show_variants={state.show_variants} on_toggle={toggle} />
+                }
+                if show(Section::Map) { <AddressMap maps={v.maps.clone()} /> }
+                if show(Section::Growth) { <GrowthChart growth={v.growth.clone()} models={shown} /> }
+                if show(Section::Findings) { <FindingsList report={Rc::clone(report)} /> }
             </>
         },
         _ => html! { <p class="panel">{ "Fix the marked fields to see results." }</p> },
     };
+    let has_inputs = show(Section::Form) || show(Section::Toolbar);
     html! {
-        <>
-            <header class="masthead">
-                <h1>{ "aksnet" }</h1>
-                <p class="tagline">{ "Plan Azure Kubernetes Service networking before you deploy. Everything runs in your browser." }</p>
-            </header>
+        <div class={classes!("page", view.embed.then_some("embed"), (!has_inputs).then_some("results-only"))}>
+            if !view.embed {
+                <header class="masthead">
+                    <h1>{ "aksnet" }</h1>
+                    <p class="tagline">{ "Plan Azure Kubernetes Service networking before you deploy. Everything runs in your browser." }</p>
+                    <a class="skip" href="#results">{ "Skip to results" }</a>
+                </header>
+            }
+            <Notices notices={state.notices.clone()} on_dismiss={dispatch.reform(|()| Action::DismissNotices)} />
             <main class="layout">
-                <div class="inputs">
-                    <PlanForm draft={state.draft.clone()} errors={state.errors.clone()} dispatch={dispatch} />
-                </div>
-                <div class={classes!("results", state.stale.then_some("stale"))} aria-live="polite" aria-busy={state.stale.then_some("true")}>
+                if has_inputs {
+                    <div class="inputs">
+                        if show(Section::Toolbar) {
+                            <Toolbar plan={state.plan.clone()} report={state.report.clone()} stale={state.stale}
+                                can_undo={state.undo.is_some()} dispatch={dispatch.clone()} />
+                        }
+                        if show(Section::Form) {
+                            <PlanForm draft={state.draft.clone()} errors={state.errors.clone()} dispatch={dispatch} />
+                        }
+                    </div>
+                }
+                <div id="results" class={classes!("results", state.stale.then_some("stale"))} aria-live="polite" aria-busy={state.stale.then_some("true")}>
                     if state.stale {
                         <p class="stale-note" role="status">
                             { format!("{} field{} to fix; the results below are from the last valid plan.",
@@ -84,6 +152,11 @@ pub fn App() -> Html {
                     { results }
                 </div>
             </main>
-        </>
+            if !view.embed {
+                <footer class="footer">
+                    <p>{ "aksnet runs entirely in your browser: nothing you type is sent anywhere. Rules and figures cite the Microsoft pages they come from." }</p>
+                </footer>
+            }
+        </div>
     }
 }

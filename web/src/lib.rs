@@ -3,6 +3,8 @@
 
 pub mod app;
 pub mod components;
+pub mod persist;
 pub mod state;
+pub mod view;
 
-pub use app::App;
+pub use app::{App, AppProps};

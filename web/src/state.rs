@@ -27,6 +27,10 @@ pub struct State {
     pub stale: bool,
     /// Whether the comparison shows the two Pod Subnet variants.
     pub show_variants: bool,
+    /// Sentences for the user: what could not be read, what was copied.
+    pub notices: Vec<String>,
+    /// The form before the last reset, for "Undo reset".
+    pub undo: Option<Draft>,
 }
 
 /// A change to the state.
@@ -68,6 +72,14 @@ pub enum Action {
     ToggleVariants,
     /// Replace the whole form.
     Load(Draft),
+    /// Go back to the example plan, keeping the current one for undo.
+    Reset,
+    /// Bring back the plan from before the last reset.
+    UndoReset,
+    /// Tell the user something.
+    Notify(String),
+    /// Clear the notices.
+    DismissNotices,
 }
 
 impl State {
@@ -80,6 +92,8 @@ impl State {
             report: None,
             stale: false,
             show_variants: false,
+            notices: Vec::new(),
+            undo: None,
         };
         s.evaluate();
         s
@@ -189,6 +203,19 @@ impl Reducible for State {
                 return Rc::new(s);
             }
             Action::Load(draft) => s.draft = draft,
+            Action::Reset => s.undo = Some(std::mem::take(&mut s.draft)),
+            Action::UndoReset => match s.undo.take() {
+                Some(draft) => s.draft = draft,
+                None => return self,
+            },
+            Action::Notify(n) => {
+                s.notices.push(n);
+                return Rc::new(s);
+            }
+            Action::DismissNotices => {
+                s.notices.clear();
+                return Rc::new(s);
+            }
             Action::RemovePool(_)
             | Action::RemoveVnet(_)
             | Action::RemoveAvoid(_)

@@ -5,7 +5,8 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh planner in its own element.
+/// A fresh planner in its own element, from the example plan, touching neither the
+/// link nor storage (the tests in `persist.rs` cover those).
 async fn mount() -> Element {
     let document = web_sys::window()
         .expect("window")
@@ -17,7 +18,8 @@ async fn mount() -> Element {
         .expect("body")
         .append_child(&root)
         .expect("append");
-    yew::Renderer::<aksnet_web::App>::with_root(root.clone()).render();
+    let props = aksnet_web::AppProps { persist: false };
+    yew::Renderer::<aksnet_web::App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     root
 }
@@ -238,4 +240,19 @@ async fn a_requirement_excludes_models() {
         "{top}"
     );
     assert!(cell(&root, "Dual-stack IPv4/IPv6", "azure-cni").contains("problem"));
+}
+
+#[wasm_bindgen_test]
+fn embed_query_strings() {
+    use aksnet_web::view::{Section, View};
+    assert_eq!(View::from_query(""), View::default());
+    let v = View::from_query("?embed&show=compare,map");
+    assert!(v.embed);
+    assert_eq!(v.shown, [Section::Compare, Section::Map]);
+    assert!(!View::from_query("?embed=0").embed);
+    assert_eq!(View::from_query("?show=nonsense").shown, Section::ALL);
+    assert_eq!(
+        View::from_query("?show=findings+growth&x=1").shown,
+        [Section::Findings, Section::Growth]
+    );
 }

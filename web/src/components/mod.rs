@@ -3,6 +3,8 @@ pub mod address_map;
 pub mod comparison;
 pub mod findings;
 pub mod growth_chart;
+pub mod notices;
 pub mod plan_form;
 pub mod recommendation;
 pub mod text_field;
+pub mod toolbar;

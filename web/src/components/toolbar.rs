@@ -1,0 +1,216 @@
+//! The plan's own actions: share link, reset and undo, import and export, scenarios.
+use std::rc::Rc;
+
+use aksnet_core::draft::Draft;
+use aksnet_core::eval::Report;
+use aksnet_core::plan::{Plan, limits};
+use aksnet_core::render;
+use aksnet_core::scenarios::Scenario;
+use gloo::file::{Blob, ObjectUrl};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::persist::SCENARIO_PREFIX;
+use crate::state::Action;
+
+/// Props of [`Toolbar`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct ToolbarProps {
+    /// The last valid plan, if any.
+    pub plan: Option<Rc<Plan>>,
+    /// Its report.
+    pub report: Option<Rc<Report>>,
+    /// Whether the form has changed into something invalid since that plan.
+    pub stale: bool,
+    /// Whether there is a reset to undo.
+    pub can_undo: bool,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+}
+
+/// Offer `text` as a file download named `name`.
+fn download(name: &str, mime: &str, text: &str) {
+    let blob = Blob::new_with_options(text, Some(mime));
+    let url = ObjectUrl::from(blob);
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(a) = doc
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    else {
+        return;
+    };
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+}
+
+/// Read a plan from JSON text and load it, or say what is wrong with it.
+fn import(dispatch: &Callback<Action>, text: &str) {
+    match Plan::from_json(text) {
+        Ok(plan) => {
+            dispatch.emit(Action::Load(Draft::from_plan(&plan)));
+            dispatch.emit(Action::Notify("Imported the plan.".into()));
+        }
+        Err(e) => dispatch.emit(Action::Notify(format!(
+            "The plan could not be imported: {e}"
+        ))),
+    }
+}
+
+/// Buttons above the form.
+#[component]
+pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let dispatch = props.dispatch.clone();
+    let pasting = use_state(|| false);
+    let paste_ref = use_node_ref();
+    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+
+    let share = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(w) = web_sys::window() else { return };
+            let href = w.location().href().unwrap_or_default();
+            let promise = w.navigator().clipboard().write_text(&href);
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let msg = match wasm_bindgen_futures::JsFuture::from(promise).await {
+                    Ok(_) => "Copied the link to this plan.".to_string(),
+                    Err(_) => format!("Copy this link to share the plan: {href}"),
+                };
+                dispatch.emit(Action::Notify(msg));
+            });
+        })
+    };
+    let on_file = {
+        let dispatch = dispatch.clone();
+        let reader = reader.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let file = gloo::file::File::from(file);
+            if file.size() > limits::MAX_PLAN_BYTES as u64 {
+                dispatch.emit(Action::Notify(format!(
+                    "The file {} is {} bytes; a plan is at most {} bytes.",
+                    file.name(),
+                    file.size(),
+                    limits::MAX_PLAN_BYTES
+                )));
+                return;
+            }
+            let dispatch = dispatch.clone();
+            let task = gloo::file::callbacks::read_as_text(
+                &file,
+                move |res: Result<String, gloo::file::FileReadError>| match res {
+                    Ok(text) => import(&dispatch, &text),
+                    Err(e) => {
+                        dispatch.emit(Action::Notify(format!("The file could not be read: {e}")))
+                    }
+                },
+            );
+            *reader.borrow_mut() = Some(task);
+        })
+    };
+    let load_paste = {
+        let dispatch = dispatch.clone();
+        let paste_ref = paste_ref.clone();
+        let pasting = pasting.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(area) = paste_ref.cast::<web_sys::HtmlTextAreaElement>() {
+                import(&dispatch, &area.value());
+                pasting.set(false);
+            }
+        })
+    };
+    let toggle_paste = {
+        let pasting = pasting.clone();
+        Callback::from(move |_: MouseEvent| pasting.set(!*pasting))
+    };
+    let export_plan = {
+        let plan = props.plan.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(p) = &plan {
+                download("aksnet-plan.json", "application/json", &p.to_json());
+            }
+        })
+    };
+    let export_report = |markdown: bool| {
+        let report = props.report.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(r) = &report {
+                if markdown {
+                    download("aksnet-report.md", "text/markdown", &render::markdown(r));
+                } else {
+                    download("aksnet-report.csv", "text/csv", &render::csv(r));
+                }
+            }
+        })
+    };
+    let on_scenario = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let id = select.value();
+            select.set_value("");
+            match Scenario::find(&id).map(|s| s.plan()) {
+                Some(Ok(plan)) => dispatch.emit(Action::Load(Draft::from_plan(&plan))),
+                Some(Err(e)) => dispatch.emit(Action::Notify(format!(
+                    "The scenario could not be read: {e}"
+                ))),
+                None => {}
+            }
+        })
+    };
+    let stale_title = props
+        .stale
+        .then_some("fix the marked fields first: this exports the last valid plan");
+    html! {
+        <nav class="toolbar panel" aria-label="Plan actions">
+            <div class="toolbar-row">
+                <button type="button" onclick={share}>{ "Share link" }</button>
+                <button type="button" onclick={dispatch.reform(|_: MouseEvent| Action::Reset)}>{ "Reset" }</button>
+                <button type="button" disabled={!props.can_undo} onclick={dispatch.reform(|_: MouseEvent| Action::UndoReset)}>{ "Undo reset" }</button>
+            </div>
+            <div class="field">
+                <label for="scenario">{ "Workshop scenarios" }</label>
+                <select id="scenario" onchange={on_scenario}>
+                    <option value="" selected=true>{ "Open a scenario…" }</option>
+                    { for Scenario::ALL.iter().map(|s| html! { <option value={s.id} title={s.teaches}>{ s.title }</option> }) }
+                </select>
+            </div>
+            <details class="scenario-links">
+                <summary>{ "Scenario links and what they teach" }</summary>
+                <ul>
+                    { for Scenario::ALL.iter().map(|s| html! {
+                        <li><a href={format!("#{SCENARIO_PREFIX}{}", s.id)}>{ s.title }</a>{ ": " }{ s.teaches }</li>
+                    }) }
+                </ul>
+            </details>
+            <div class="toolbar-row">
+                <label class="file-button">
+                    { "Import plan file" }
+                    <input type="file" accept=".json,application/json" onchange={on_file} class="visually-hidden" />
+                </label>
+                <button type="button" aria-expanded={pasting.to_string()} onclick={toggle_paste}>{ "Paste plan JSON" }</button>
+                <button type="button" disabled={props.plan.is_none()} title={stale_title} onclick={export_plan}>{ "Export plan JSON" }</button>
+            </div>
+            if *pasting {
+                <div class="field">
+                    <label for="paste-plan">{ "Plan JSON" }</label>
+                    <textarea id="paste-plan" ref={paste_ref} rows="6" spellcheck="false" maxlength={limits::MAX_PLAN_BYTES.to_string()} />
+                    <button type="button" onclick={load_paste}>{ "Load pasted plan" }</button>
+                </div>
+            }
+            <div class="toolbar-row">
+                <span class="toolbar-label">{ "Report:" }</span>
+                <button type="button" disabled={props.report.is_none()} onclick={export_report(true)}>{ "Markdown" }</button>
+                <button type="button" disabled={props.report.is_none()} onclick={export_report(false)}>{ "CSV" }</button>
+            </div>
+        </nav>
+    }
+}
