@@ -1,6 +1,7 @@
 //! The aksnet planner in the browser: a yew app over aksnet-core.
 #![deny(missing_docs)]
 
+pub mod api;
 pub mod app;
 pub mod components;
 pub mod persist;
