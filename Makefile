@@ -74,7 +74,7 @@ test: tools
 	step docs           env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --exclude aksnet-web --no-deps --quiet
 	step browser-tests  env $(BROWSER_ENV) cargo test -p aksnet-web --target $(WASM)
 	step release-site   trunk build --release
-	step e2e            env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p aksnet-tests --features e2e --test e2e
+	step e2e            env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p aksnet-tests --features e2e --test e2e -- --test-threads=1
 	echo
 	[ -z "$$failures" ] || echo "failed steps:$$failures"
 	echo "gate: $$passed passed, $$failed failed"

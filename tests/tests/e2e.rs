@@ -166,3 +166,135 @@ async fn invalid_input_is_marked_in_place_at_360_px() {
     assert!(c.find(Locator::Css(".results.stale")).await.is_ok());
     c.close().await.expect("close");
 }
+
+async fn input_value(c: &Client, id: &str) -> String {
+    c.find(Locator::Id(id))
+        .await
+        .expect("input")
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_share_link_opens_the_same_plan_in_a_fresh_browser() {
+    let (_driver, c, _) = browser(1440).await;
+    fill(&c, "Node subnet", 0, "10.0.0.0/21").await;
+    fill(&c, "Pool name", 0, "apps").await;
+    fill(&c, "Max surge", 0, "33%").await;
+    c.find(Locator::XPath(
+        "//button[normalize-space(.)='Add node pool']",
+    ))
+    .await
+    .expect("add")
+    .click()
+    .await
+    .expect("click");
+    fill(&c, "Nodes", 1, "12").await;
+    // Wait for the page to show the change, then take its link.
+    cell_with(
+        &c,
+        "Node subnet addresses (needed / available)",
+        "kubenet",
+        "/ 2,043",
+    )
+    .await;
+    let link = c.current_url().await.expect("url").to_string();
+    assert!(link.contains("#v1;"), "{link}");
+    c.close().await.expect("close");
+
+    // A second browser with a new, empty profile: only the link carries the plan.
+    let (_driver2, d, _) = browser(1440).await;
+    d.goto(&link).await.expect("open the link");
+    d.wait()
+        .for_element(Locator::Css("table.compare"))
+        .await
+        .expect("render");
+    assert_eq!(input_value(&d, "f-node_subnet").await, "10.0.0.0/21");
+    assert_eq!(input_value(&d, "f-pools-0-name").await, "apps");
+    assert_eq!(input_value(&d, "f-pools-0-max_surge").await, "33%");
+    assert_eq!(input_value(&d, "f-pools-1-nodes").await, "12");
+    // 3 + 1 surge and 12 + 1 surge nodes in a /21.
+    let got = cell_with(
+        &d,
+        "Node subnet addresses (needed / available)",
+        "kubenet",
+        "17 / 2,043",
+    )
+    .await;
+    assert!(got.contains("17 / 2,043"), "{got}");
+    d.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_api_example_page_drives_its_own_widget() {
+    let (_driver, c, site) = browser(1000).await;
+    c.goto(&format!("{site}examples/api.html"))
+        .await
+        .expect("open the example");
+    let row = c
+        .wait()
+        .for_element(Locator::XPath(
+            "//tbody[@id='models']/tr[td[1]='azure-cni']",
+        ))
+        .await
+        .expect("the widget renders");
+    let text = row.text().await.expect("text");
+    assert!(text.contains("1,581 / 1,019"), "{text}");
+    let fit = c
+        .find(Locator::Id("fit"))
+        .await
+        .expect("fit")
+        .text()
+        .await
+        .expect("text");
+    assert!(fit.contains("10.0.8.0/21 is free for it"), "{fit}");
+    // Errors come back as exceptions with the CLI's messages.
+    let msg = c
+        .execute_async(
+            r#"const done = arguments[0];
+               import("../aksnet-web.js").then((m) => {
+                 try { m.evaluate({ version: 1, vnet: ["10.0.0.0/16"], node_subnet: "10.0.0.0/22",
+                                    pools: [{ name: "a", nodes: 3, max_pods: "30" }] }); done("no error"); }
+                 catch (e) { done(e.message); }
+               });"#,
+            vec![],
+        )
+        .await
+        .expect("script");
+    assert_eq!(
+        msg.as_str(),
+        Some("pools[0].max_pods: expected a whole number from 1 to 10,000, got the string \"30\"")
+    );
+    c.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn embed_mode_shows_only_the_asked_sections() {
+    let (_driver, c, site) = browser(600).await;
+    c.goto(&format!(
+        "{site}?embed&show=recommendation,compare#scenario=address-starved"
+    ))
+    .await
+    .expect("open");
+    c.wait()
+        .for_element(Locator::Css("table.compare"))
+        .await
+        .expect("render");
+    assert!(c.find(Locator::Css(".recommendation")).await.is_ok());
+    for absent in [
+        "header.masthead",
+        "form.plan-form",
+        ".address-map",
+        "footer",
+    ] {
+        assert!(
+            c.find(Locator::Css(absent)).await.is_err(),
+            "{absent} should be hidden"
+        );
+    }
+    let fits = cell_with(&c, "Fits this plan", "azure-cni", "error").await;
+    assert!(fits.contains("error"), "{fits}");
+    c.close().await.expect("close");
+}
