@@ -17,6 +17,7 @@
 //! | [`share`] | the form as compact, versioned link text; decoding that never fails |
 //! | [`render`] | the report as Markdown and CSV |
 //! | [`layout`] | the numbers behind the address map and the growth chart, for the view to draw |
+//! | [`deploy`] | deployment output for a chosen model: Azure CLI commands, Terraform and Bicep |
 //!
 //! ```
 //! use aksnet_core::{eval::evaluate, facts::ModelId, plan::Plan};
@@ -42,6 +43,7 @@ extern crate alloc;
 
 pub mod cidr;
 pub mod compare;
+pub mod deploy;
 pub mod draft;
 pub mod eval;
 pub mod facts;

@@ -1,0 +1,54 @@
+// aksnet: Bicep deployment of a planned AKS cluster.
+// Model: Azure CNI Pod Subnet (static block) [azure-cni-pod-subnet-static].
+// VNet 10.0.0.0/16; node subnet 10.0.0.0/22.
+// Pod subnet 10.0.64.0/18.
+// Service CIDR 10.1.0.0/16; DNS service IP 10.1.0.10.
+// Node pools: system (system).
+// Replace every <placeholder> before use.
+//
+// Max pods: pools that do not set it get AKS's default for Azure CNI Pod Subnet (static
+//   block), 110 pods per node, which the plan was sized for.
+//
+// Names checked against:
+// - Microsoft.ContainerService managedClusters 2025-10-01 (Bicep):
+//   https://learn.microsoft.com/azure/templates/microsoft.containerservice/2025-10-01/managedclusters
+// - Managed Clusters - Create Or Update (REST API 2025-10-01):
+//   https://learn.microsoft.com/rest/api/aks/managed-clusters/create-or-update?view=rest-aks-2025-10-01
+// - System and user node pools: https://learn.microsoft.com/azure/aks/use-system-pools
+
+// Fill in these values: nodeVmSize is used for every pool.
+param clusterName string = '<cluster-name>'
+param location string = resourceGroup().location
+param dnsPrefix string = '<dns-prefix>'
+param nodeVmSize string = '<node-vm-size>'
+param nodeSubnetId string = '/subscriptions/<subscription-id>/resourceGroups/<vnet-resource-group>/providers/Microsoft.Network/virtualNetworks/<vnet-name>/subnets/<node-subnet-name>'
+param podSubnetId string = '/subscriptions/<subscription-id>/resourceGroups/<vnet-resource-group>/providers/Microsoft.Network/virtualNetworks/<vnet-name>/subnets/<pod-subnet-name>'
+
+resource aks 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
+  name: clusterName
+  location: location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    dnsPrefix: dnsPrefix
+    agentPoolProfiles: [
+      {
+        name: 'system'
+        mode: 'System'
+        osType: 'Linux'
+        type: 'VirtualMachineScaleSets'
+        vmSize: nodeVmSize
+        count: 3
+        vnetSubnetID: nodeSubnetId
+        podSubnetID: podSubnetId
+        podIPAllocationMode: 'StaticBlock'
+      }
+    ]
+    networkProfile: {
+      networkPlugin: 'azure'
+      serviceCidr: '10.1.0.0/16'
+      dnsServiceIP: '10.1.0.10'
+    }
+  }
+}
