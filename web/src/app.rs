@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::components::address_map::AddressMap;
 use crate::components::comparison::{ComparisonTable, MAIN_MODELS};
+use crate::components::deploy::DeployOutput;
 use crate::components::findings::FindingsList;
 use crate::components::growth_chart::GrowthChart;
 use crate::components::notices::Notices;
@@ -105,8 +106,8 @@ pub fn App(props: &AppProps) -> Html {
         .filter(|m| state.show_variants || MAIN_MODELS.contains(m))
         .collect();
     let show = |s: Section| view.shows(s);
-    let results = match (&state.report, &*derived) {
-        (Some(report), Some(v)) => html! {
+    let results = match (&state.plan, &state.report, &*derived) {
+        (Some(plan), Some(report), Some(v)) => html! {
             <>
                 if show(Section::Recommendation) { <Recommendation ranking={report.ranking.clone()} /> }
                 if show(Section::Compare) {
@@ -114,6 +115,11 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 if show(Section::Map) { <AddressMap maps={v.maps.clone()} /> }
                 if show(Section::Growth) { <GrowthChart growth={v.growth.clone()} models={shown} /> }
+                if show(Section::Deploy) {
+                    if let Some(top) = report.ranking.first() {
+                        <DeployOutput plan={Rc::clone(plan)} recommended={top.model} dispatch={dispatch.clone()} />
+                    }
+                }
                 if show(Section::Findings) { <FindingsList report={Rc::clone(report)} /> }
             </>
         },

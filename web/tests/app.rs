@@ -256,3 +256,47 @@ fn embed_query_strings() {
         [Section::Findings, Section::Growth]
     );
 }
+
+#[wasm_bindgen_test]
+async fn deployment_output_follows_model_and_format() {
+    let root = mount().await;
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector("#deploy-model")
+        .expect("q")
+        .expect("model select")
+        .dyn_into()
+        .expect("select");
+    select.set_value("azure-cni-overlay");
+    select
+        .dispatch_event(&web_sys::Event::new("change").expect("event"))
+        .expect("dispatch");
+    yew::scheduler::flush().await;
+    let code = || {
+        root.query_selector(".deploy pre.code")
+            .expect("q")
+            .expect("code")
+            .text_content()
+            .unwrap_or_default()
+    };
+    assert!(code().contains("az aks create"), "{}", code());
+    assert!(
+        code().contains("--network-plugin-mode overlay"),
+        "{}",
+        code()
+    );
+    assert!(code().contains("--pod-cidr 10.244.0.0/16"), "{}", code());
+    click(&root, "Terraform");
+    yew::scheduler::flush().await;
+    assert!(
+        code().contains("resource \"azurerm_kubernetes_cluster\""),
+        "{}",
+        code()
+    );
+    click(&root, "Bicep");
+    yew::scheduler::flush().await;
+    assert!(
+        code().contains("networkPluginMode: 'overlay'"),
+        "{}",
+        code()
+    );
+}

@@ -1,6 +1,7 @@
 //! The planner's components, one per file.
 pub mod address_map;
 pub mod comparison;
+pub mod deploy;
 pub mod findings;
 pub mod growth_chart;
 pub mod notices;

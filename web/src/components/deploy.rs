@@ -1,0 +1,85 @@
+//! Deployment output for a chosen model: Azure CLI, Terraform or Bicep, with a copy button.
+use std::rc::Rc;
+
+use aksnet_core::deploy::{Format, generate};
+use aksnet_core::facts::ModelId;
+use aksnet_core::plan::Plan;
+use yew::prelude::*;
+
+use crate::state::Action;
+
+/// Props of [`DeployOutput`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct DeployProps {
+    /// The plan to deploy.
+    pub plan: Rc<Plan>,
+    /// The model chosen first: the recommendation.
+    pub recommended: ModelId,
+    /// Where notices go (copied, or could not copy).
+    pub dispatch: Callback<Action>,
+}
+
+/// Pick a model and a format; read or copy what to run.
+#[component]
+pub fn DeployOutput(props: &DeployProps) -> Html {
+    let model = use_state(|| None::<ModelId>);
+    let format = use_state(|| Format::AzureCli);
+    let chosen = model.unwrap_or(props.recommended);
+    let text = use_memo((props.plan.clone(), chosen, *format), |(plan, m, f)| {
+        generate(plan, *m, *f)
+    });
+    let on_model = {
+        let model = model.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            model.set(ModelId::from_id(&select.value()));
+        })
+    };
+    let copy = {
+        let text = text.clone();
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(w) = web_sys::window() else { return };
+            let promise = w.navigator().clipboard().write_text(&text);
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let msg = match wasm_bindgen_futures::JsFuture::from(promise).await {
+                    Ok(_) => "Copied the deployment output.",
+                    Err(_) => "Could not copy: select the text and copy it by hand.",
+                };
+                dispatch.emit(Action::Notify(msg.into()));
+            });
+        })
+    };
+    html! {
+        <section class="panel deploy" aria-labelledby="h-deploy">
+            <div class="section-head">
+                <h2 id="h-deploy">{ "Deploy" }</h2>
+                <button type="button" onclick={copy}>{ format!("Copy {}", format.title()) }</button>
+            </div>
+            <div class="deploy-controls">
+                <div class="field">
+                    <label for="deploy-model">{ "Model" }</label>
+                    <select id="deploy-model" onchange={on_model}>
+                        { for ModelId::ALL.into_iter().map(|m| html! {
+                            <option value={m.id()} selected={m == chosen}>
+                                { if m == props.recommended { format!("{} (recommended)", m.name()) } else { m.name().to_string() } }
+                            </option>
+                        }) }
+                    </select>
+                </div>
+                <div class="tabs" role="radiogroup" aria-label="Output format">
+                    { for Format::ALL.into_iter().map(|f| {
+                        let format = format.clone();
+                        let active = *format == f;
+                        html! {
+                            <button type="button" role="radio" aria-checked={active.to_string()} class={classes!("tab", active.then_some("active"))}
+                                onclick={Callback::from(move |_: MouseEvent| format.set(f))}>{ f.title() }</button>
+                        }
+                    }) }
+                </div>
+            </div>
+            <pre class="code" tabindex="0" aria-label={format!("{} for {}", format.title(), chosen.name())}><code>{ (*text).clone() }</code></pre>
+        </section>
+    }
+}
