@@ -27,6 +27,8 @@ async fn main() {
             ("comparison", ".comparison"),
             ("map", ".address-map"),
             ("growth", ".growth-chart"),
+            ("deploy", ".deploy"),
+            ("toolbar", ".toolbar"),
             ("findings", ".findings"),
         ] {
             let el = c.find(Locator::Css(css)).await.expect(css);
