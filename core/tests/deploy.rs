@@ -9,7 +9,7 @@
 //! ```
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use aksnet_core::deploy::{Format, generate};
 use aksnet_core::facts::ModelId;
@@ -61,66 +61,26 @@ const CILIUM_POD_SUBNET: &str = r#"{
   "requirements": { "network_policy": "cilium" }
 }"#;
 
+mod common;
+
 fn golden_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/deploy")
+    common::golden_dir("deploy")
 }
 
 /// Compare every model and format of `plan` with its golden file, or rewrite the files
-/// when `UPDATE_GOLDEN` is set. All differences are reported at once.
+/// when `UPDATE_GOLDEN` is set.
 fn check_plan(name: &str, json: &str) {
     let plan = Plan::from_json(json).expect("the test plans are valid");
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let dir = golden_dir();
-    let mut failures = Vec::new();
+    let mut outputs = Vec::new();
     for model in ModelId::ALL {
         for format in Format::ALL {
-            let actual = generate(&plan, model, format);
-            let path = dir.join(format!("{name}-{}.{}", model.id(), format.extension()));
-            if update {
-                fs::create_dir_all(&dir).expect("create the golden directory");
-                fs::write(&path, &actual).expect("write a golden file");
-                continue;
-            }
-            match fs::read_to_string(&path) {
-                Ok(expected) if expected == actual => {}
-                Ok(expected) => failures.push(format!(
-                    "{} differs from the output:\n{}",
-                    path.display(),
-                    first_difference(&expected, &actual)
-                )),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => failures.push(format!(
-                    "{} is missing: create it with UPDATE_GOLDEN=1 (below) and read it before committing",
-                    path.display()
-                )),
-                Err(e) => failures.push(format!("{} cannot be read: {e}", path.display())),
-            }
+            outputs.push((
+                format!("{name}-{}.{}", model.id(), format.extension()),
+                generate(&plan, model, format),
+            ));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{}\n\nIf the change is intended, regenerate the files and review the diff:\n  \
-         UPDATE_GOLDEN=1 cargo test -p aksnet-core --test deploy\n  git diff core/tests/golden/deploy",
-        failures.join("\n\n")
-    );
-}
-
-fn first_difference(expected: &str, actual: &str) -> String {
-    let mut e = expected.lines();
-    let mut a = actual.lines();
-    for n in 1.. {
-        match (e.next(), a.next()) {
-            (None, None) => break,
-            (x, y) if x == y => {}
-            (x, y) => {
-                return format!(
-                    "  line {n}\n  golden: {}\n  output: {}",
-                    x.unwrap_or("<end of file>"),
-                    y.unwrap_or("<end of file>")
-                );
-            }
-        }
-    }
-    "  the line endings differ".into()
+    common::check("deploy", "deploy", &outputs);
 }
 
 #[test]
