@@ -37,6 +37,39 @@ fn views(plan: &Plan, report: &Report) -> Views {
     }
 }
 
+/// The plan in one paragraph, for the printed page (which leaves the form out).
+fn plan_summary(p: &Plan) -> String {
+    let list = |l: &[aksnet_core::cidr::IpNet]| {
+        l.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let pools: Vec<String> = p
+        .pools
+        .iter()
+        .map(|pool| {
+            let max = pool
+                .max_nodes
+                .map(|m| format!(" (max {m})"))
+                .unwrap_or_default();
+            format!("{} {} nodes{max}", pool.name, pool.nodes)
+        })
+        .collect();
+    format!(
+        "Plan: VNet {}; node subnet {}; pod subnet {}; pod CIDR {}; service CIDR {}, DNS {}; pools: {}.",
+        list(&p.vnet),
+        p.node_subnet,
+        p.pod_subnet
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "none".into()),
+        p.pod_cidr,
+        p.service_cidr,
+        p.dns_service_ip,
+        pools.join(", ")
+    )
+}
+
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Debug)]
 pub struct AppProps {
@@ -109,6 +142,7 @@ pub fn App(props: &AppProps) -> Html {
     let results = match (&state.plan, &state.report, &*derived) {
         (Some(plan), Some(report), Some(v)) => html! {
             <>
+                <p class="print-only plan-summary">{ plan_summary(plan) }</p>
                 if show(Section::Recommendation) { <Recommendation ranking={report.ranking.clone()} /> }
                 if show(Section::Compare) {
                     <ComparisonTable comparison={v.comparison.clone()} show_variants={state.show_variants} on_toggle={toggle} />
