@@ -24,6 +24,7 @@ help:
 	@echo "make build   release build of the site into dist/"
 	@echo "make bench   engine benchmarks and browser timings"
 	@echo "make screenshots  screenshots of the site at 360 and 1440 px"
+	@echo "make fuzz    fuzz every target for FUZZ_SECONDS (600) each"
 
 ## Install what is missing: the wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt, Chromium.
 tools:
@@ -94,6 +95,18 @@ screenshots: build
 	    --screenshot=target/screenshots/planner-$$w-$$scheme.png http://127.0.0.1:8099/ 2>/dev/null
 	done; done
 	ls target/screenshots
+
+.PHONY: fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := plan_json cidr fragment cli_args
+## Fuzz every target for FUZZ_SECONDS each (cargo-fuzz on the nightly toolchain).
+fuzz:
+	if ! cargo fuzz --version >/dev/null 2>&1; then cargo install cargo-fuzz --locked; fi
+	cd fuzz
+	for t in $(FUZZ_TARGETS); do
+	  mkdir -p corpus/$$t
+	  cargo +nightly fuzz run $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -max_len=65536 2>&1 | tail -n 3
+	done
 
 .PHONY: bench
 ## Benchmarks: criterion results for the engine, then browser timings on the release site.
