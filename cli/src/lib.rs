@@ -161,7 +161,18 @@ pub fn run(args: &[String], stdin: &mut dyn Read, out: &mut dyn Write, err: &mut
     match result {
         Ok(code) => code,
         Err(Fail(code, msg)) => {
-            let _ = writeln!(err, "aksnet: {msg}");
+            // One line, whatever the input echoed in the message holds.
+            let line: String = msg
+                .chars()
+                .flat_map(|c| {
+                    if c.is_control() {
+                        c.escape_default().collect::<Vec<_>>()
+                    } else {
+                        vec![c]
+                    }
+                })
+                .collect();
+            let _ = writeln!(err, "aksnet: {line}");
             code
         }
     }

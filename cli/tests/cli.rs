@@ -183,6 +183,12 @@ fn unreadable_input_is_one_line_with_status_2() {
         assert_eq!((r.code, r.err.as_str()), (2, *expected), "{args:?}");
         assert!(r.out.is_empty(), "{args:?}");
     }
+    // Found by the cli_args fuzz target: input echoed in a message stays on one line.
+    let r = aksnet(&["check", "-"], "\",\n  \"AAAAwithinzAA {\\r\\n\" ");
+    assert_eq!(r.code, 2);
+    assert_eq!(r.err.lines().count(), 1, "{:?}", r.err);
+    let r = aksnet(&["cidr", "info", "10.0.0.0\n/8"], "");
+    assert_eq!(r.err.lines().count(), 1, "{:?}", r.err);
     let huge = format!("{{\"version\":1,\"x\":\"{}\"}}", "a".repeat(2 << 20));
     let r = aksnet(&["check", "-"], &huge);
     assert_eq!(

@@ -344,6 +344,11 @@ impl Draft {
                     f(PoolField::Name),
                     Err("required: give the pool a name".into()),
                 )
+            } else if name.chars().any(char::is_control) {
+                r.check::<()>(
+                    f(PoolField::Name),
+                    Err("must not contain control characters such as line breaks".into()),
+                )
             } else if name.chars().count() > limits::MAX_NAME {
                 r.check::<()>(
                     f(PoolField::Name),

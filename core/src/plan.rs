@@ -711,7 +711,7 @@ fn kind(v: &Value) -> String {
         Value::Bool(b) => format!("{b}"),
         Value::Number(n) => format!("the number {n}"),
         Value::String(s) if s.chars().count() > 40 => "a long string".to_owned(),
-        Value::String(s) => format!("the string \"{s}\""),
+        Value::String(s) => format!("the string \"{}\"", s.escape_debug()),
         Value::Array(_) => "an array".to_owned(),
         Value::Object(_) => "an object".to_owned(),
     }
@@ -803,6 +803,12 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
     let name = read_str(name_v, &name_p)?.trim();
     if name.is_empty() {
         return Err(PlanError::field(&name_p, "must not be empty"));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(PlanError::field(
+            &name_p,
+            "must not contain control characters such as line breaks",
+        ));
     }
     if name.chars().count() > limits::MAX_NAME {
         return Err(PlanError::field(
@@ -1294,6 +1300,10 @@ mod tests {
             (
                 &MINIMAL.replace(r#""name":"a""#, r#""name":" ""#),
                 "pools[0].name: must not be empty",
+            ),
+            (
+                &MINIMAL.replace(r#""name":"a""#, r#""name":"a\nb""#),
+                "pools[0].name: must not contain control characters such as line breaks",
             ),
             (
                 &MINIMAL.replace(r#""version":1"#, r#""version":2"#),
