@@ -298,3 +298,195 @@ async fn embed_mode_shows_only_the_asked_sections() {
     assert!(fits.contains("error"), "{fits}");
     c.close().await.expect("close");
 }
+
+/// Count the page's requests (resource timing entries) and list any not to its own origin.
+const REQUESTS: &str = r#"
+const entries = performance.getEntriesByType('resource');
+return { count: entries.length, foreign: entries.map((e) => e.name).filter((n) => !n.startsWith(location.origin)) };
+"#;
+
+#[tokio::test(flavor = "current_thread")]
+async fn after_load_the_page_makes_no_request() {
+    let (_driver, c, _) = browser(1440).await;
+    let before = c.execute(REQUESTS, vec![]).await.expect("requests");
+    assert_eq!(
+        before["foreign"],
+        serde_json::json!([]),
+        "only its own files are loaded"
+    );
+    fill(&c, "Node subnet", 0, "10.0.0.0/21").await;
+    fill(&c, "Nodes", 0, "30").await;
+    for button in [
+        "Add node pool",
+        "Show Pod Subnet variants",
+        "Reset",
+        "Undo reset",
+        "Markdown",
+        "CSV",
+        "Export plan JSON",
+        "Terraform",
+    ] {
+        c.find(Locator::XPath(&format!(
+            "//button[normalize-space(.)='{button}']"
+        )))
+        .await
+        .expect(button)
+        .click()
+        .await
+        .expect("click");
+    }
+    let scenario = c
+        .find(Locator::Id("scenario"))
+        .await
+        .expect("scenario menu");
+    scenario.select_by_value("hub-spoke").await.expect("select");
+    cell_with(
+        &c,
+        "Node subnet addresses (needed / available)",
+        "kubenet",
+        "/ 1,019",
+    )
+    .await;
+    let after = c.execute(REQUESTS, vec![]).await.expect("requests");
+    assert_eq!(
+        after["count"], before["count"],
+        "requests after load: {after}"
+    );
+    c.close().await.expect("close");
+}
+
+/// A small PRNG with a fixed seed, so the monkey test does the same every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn pick<'a>(&mut self, items: &'a [&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+/// Catches every error the page reports from now on: uncaught errors, rejections and
+/// `console.error` (where a Rust panic is reported).
+const CATCH_ERRORS: &str = r#"
+window.__errors = [];
+addEventListener('error', (e) => __errors.push(String(e.message)));
+addEventListener('unhandledrejection', (e) => __errors.push(String(e.reason)));
+const original = console.error;
+console.error = (...args) => { __errors.push(args.map(String).join(' ')); original(...args); };
+"#;
+
+#[tokio::test(flavor = "current_thread")]
+async fn two_hundred_random_actions_leave_no_error() {
+    let (_driver, c, _) = browser(1200).await;
+    c.execute(CATCH_ERRORS, vec![])
+        .await
+        .expect("install the error catcher");
+    let texts = [
+        "10.0.0.0/16",
+        "10.0.0.1/24",
+        "300.1.1.1",
+        "",
+        "0",
+        "5",
+        "250",
+        "1000",
+        "99999999",
+        "33%",
+        "150%",
+        "fd00::/64",
+        "10.0.0.0/33",
+        "a",
+        "-1",
+        "10.1.0.10",
+        "abc;def=%",
+        "10.0.0.0/22",
+        "1e9",
+        " ",
+    ];
+    let buttons = [
+        "Add node pool",
+        "Add VNet prefix",
+        "Add range to avoid",
+        "Add subnet",
+        "Show Pod Subnet variants",
+        "Hide Pod Subnet variants",
+        "Reset",
+        "Undo reset",
+        "Markdown",
+        "CSV",
+        "Export plan JSON",
+        "Azure CLI",
+        "Terraform",
+        "Bicep",
+        "Remove",
+        "Remove pool",
+        "Dismiss",
+    ];
+    let mut rng = Rng(0x5eed_a115_2026_1123);
+    for _ in 0..200 {
+        match rng.next() % 4 {
+            0 | 1 => {
+                let inputs = c
+                    .find_all(Locator::Css("form.plan-form input[type=text]"))
+                    .await
+                    .expect("inputs");
+                if inputs.is_empty() {
+                    continue;
+                }
+                let input = &inputs[(rng.next() % inputs.len() as u64) as usize];
+                input.clear().await.expect("clear");
+                input.send_keys(rng.pick(&texts)).await.expect("type");
+            }
+            2 => {
+                let name = rng.pick(&buttons);
+                let found = c
+                    .find_all(Locator::XPath(&format!(
+                        "//button[normalize-space(.)='{name}' and not(@disabled)]"
+                    )))
+                    .await
+                    .expect("find");
+                if let Some(b) = found.first() {
+                    b.click().await.expect("click");
+                }
+            }
+            _ => {
+                let selects = c.find_all(Locator::Css("select")).await.expect("selects");
+                if selects.is_empty() {
+                    continue;
+                }
+                let select = &selects[(rng.next() % selects.len() as u64) as usize];
+                let options = select
+                    .find_all(Locator::Css("option"))
+                    .await
+                    .expect("options");
+                if let Some(o) = options.get((rng.next() % options.len().max(1) as u64) as usize) {
+                    o.click().await.expect("choose");
+                }
+            }
+        }
+    }
+    let errors = c
+        .execute("return window.__errors", vec![])
+        .await
+        .expect("errors");
+    assert_eq!(errors, serde_json::json!([]), "the page reported errors");
+    // The planner still answers: results, or the fields to fix.
+    let results = c
+        .find(Locator::Id("results"))
+        .await
+        .expect("results")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        results.contains("Models compared") || results.contains("Fix the marked fields"),
+        "{results}"
+    );
+    c.close().await.expect("close");
+}
