@@ -300,3 +300,33 @@ async fn deployment_output_follows_model_and_format() {
         code()
     );
 }
+
+#[wasm_bindgen_test]
+fn the_crash_message_keeps_the_plan_link_and_inserts_no_html() {
+    let el = aksnet_web::crash::show("<img src=x onerror=alert(1)>").expect("message shown");
+    assert_eq!(el.get_attribute("role").as_deref(), Some("alertdialog"));
+    let link: web_sys::HtmlTextAreaElement = el
+        .query_selector("textarea")
+        .expect("q")
+        .expect("link box")
+        .dyn_into()
+        .expect("textarea");
+    assert_eq!(
+        link.value(),
+        web_sys::window()
+            .expect("w")
+            .location()
+            .href()
+            .expect("href")
+    );
+    assert!(
+        el.query_selector("img").expect("q").is_none(),
+        "user text is never HTML"
+    );
+    assert!(
+        el.text_content()
+            .unwrap_or_default()
+            .contains("<img src=x onerror=alert(1)>")
+    );
+    el.remove();
+}
