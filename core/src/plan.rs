@@ -81,16 +81,94 @@ pub enum PlanError {
     Field {
         /// Path of the field, e.g. `pools[1].max_pods`; empty for the whole plan.
         path: String,
+        /// What kind of problem it is.
+        kind: FieldProblem,
         /// What is wrong, in plain words.
         problem: String,
     },
+}
+
+/// What kind of problem a field has: the stable part of a [`PlanError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FieldProblem {
+    /// A field the format does not have.
+    UnknownField,
+    /// A field the AKS API no longer has.
+    RemovedField,
+    /// A value of the wrong JSON type.
+    WrongType,
+    /// A number outside its range, or text longer than allowed.
+    OutOfRange,
+    /// A required field is missing.
+    Required,
+    /// Not a valid CIDR prefix.
+    InvalidPrefix,
+    /// Not a valid IP address.
+    InvalidAddress,
+    /// Not one of the accepted values, or malformed text.
+    InvalidValue,
+    /// An empty list or name where one is needed.
+    Empty,
+    /// More items than the format allows.
+    TooMany,
+    /// A name given twice.
+    Duplicate,
+    /// Values that contradict each other.
+    Inconsistent,
+    /// A format version this build does not read.
+    UnsupportedVersion,
+}
+
+impl FieldProblem {
+    /// The stable code, e.g. `UnknownField`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            FieldProblem::UnknownField => "UnknownField",
+            FieldProblem::RemovedField => "RemovedField",
+            FieldProblem::WrongType => "WrongType",
+            FieldProblem::OutOfRange => "OutOfRange",
+            FieldProblem::Required => "Required",
+            FieldProblem::InvalidPrefix => "InvalidPrefix",
+            FieldProblem::InvalidAddress => "InvalidAddress",
+            FieldProblem::InvalidValue => "InvalidValue",
+            FieldProblem::Empty => "Empty",
+            FieldProblem::TooMany => "TooMany",
+            FieldProblem::Duplicate => "Duplicate",
+            FieldProblem::Inconsistent => "Inconsistent",
+            FieldProblem::UnsupportedVersion => "UnsupportedVersion",
+        }
+    }
 }
 
 impl PlanError {
     fn field(path: &str, problem: impl Into<String>) -> PlanError {
         PlanError::Field {
             path: path.to_owned(),
+            kind: FieldProblem::InvalidValue,
             problem: problem.into(),
+        }
+    }
+
+    /// The same error with its kind set.
+    fn with(self, k: FieldProblem) -> PlanError {
+        match self {
+            PlanError::Field { path, problem, .. } => PlanError::Field {
+                path,
+                kind: k,
+                problem,
+            },
+            other => other,
+        }
+    }
+
+    /// A stable code for the kind of error: `PlanTooLarge`, `PlanSyntax`, or the
+    /// field problem's code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PlanError::TooLarge { .. } => "PlanTooLarge",
+            PlanError::Syntax { .. } => "PlanSyntax",
+            PlanError::Field { kind, .. } => kind.code(),
         }
     }
 
@@ -119,8 +197,8 @@ impl fmt::Display for PlanError {
             } => {
                 write!(f, "line {line}, column {column}: {message}")
             }
-            PlanError::Field { path, problem } if path.is_empty() => f.write_str(problem),
-            PlanError::Field { path, problem } => write!(f, "{path}: {problem}"),
+            PlanError::Field { path, problem, .. } if path.is_empty() => f.write_str(problem),
+            PlanError::Field { path, problem, .. } => write!(f, "{path}: {problem}"),
         }
     }
 }
@@ -616,23 +694,24 @@ struct Obj<'a> {
 impl<'a> Obj<'a> {
     fn new(path: String, v: &'a Value, allowed: &[&str]) -> Result<Obj<'a>, PlanError> {
         let Value::Object(map) = v else {
-            return Err(PlanError::field(
-                &path,
-                format!("expected an object, got {}", kind(v)),
-            ));
+            return Err(
+                PlanError::field(&path, format!("expected an object, got {}", kind(v)))
+                    .with(FieldProblem::WrongType),
+            );
         };
         let obj = Obj { path, map };
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
                 let p = obj.child(key);
                 if let Some((_, why)) = REMOVED_FIELDS.iter().find(|(k, _)| k == key) {
-                    return Err(PlanError::field(&p, *why));
+                    return Err(PlanError::field(&p, *why).with(FieldProblem::RemovedField));
                 }
                 let hint = match closest(key, allowed) {
                     Some(c) => format!("; did you mean {c}?"),
                     None => format!("; expected one of {}", allowed.join(", ")),
                 };
-                return Err(PlanError::field(&p, format!("unknown field{hint}")));
+                return Err(PlanError::field(&p, format!("unknown field{hint}"))
+                    .with(FieldProblem::UnknownField));
             }
         }
         Ok(obj)
@@ -655,8 +734,9 @@ impl<'a> Obj<'a> {
     }
 
     fn required(&self, key: &str) -> Result<(&'a Value, String), PlanError> {
-        self.get(key)
-            .ok_or_else(|| PlanError::field(&self.child(key), "is required"))
+        self.get(key).ok_or_else(|| {
+            PlanError::field(&self.child(key), "is required").with(FieldProblem::Required)
+        })
     }
 
     fn net_or(&self, key: &str, default: &str) -> Result<IpNet, PlanError> {
@@ -679,7 +759,8 @@ impl<'a> Obj<'a> {
             Some((v, p)) => Err(PlanError::field(
                 &p,
                 format!("expected true or false, got {}", kind(v)),
-            )),
+            )
+            .with(FieldProblem::WrongType)),
             None => Ok(false),
         }
     }
@@ -701,6 +782,7 @@ impl<'a> Obj<'a> {
             .ok_or_else(|| {
                 let ids: Vec<&str> = choices.iter().map(|(id, _)| *id).collect();
                 PlanError::field(&p, format!("\"{s}\" is not one of {}", ids.join(", ")))
+                    .with(FieldProblem::InvalidValue)
             })
     }
 }
@@ -718,16 +800,20 @@ fn kind(v: &Value) -> String {
 }
 
 fn read_str<'a>(v: &'a Value, path: &str) -> Result<&'a str, PlanError> {
-    v.as_str()
-        .ok_or_else(|| PlanError::field(path, format!("expected a string, got {}", kind(v))))
+    v.as_str().ok_or_else(|| {
+        PlanError::field(path, format!("expected a string, got {}", kind(v)))
+            .with(FieldProblem::WrongType)
+    })
 }
 
 fn read_net(v: &Value, path: &str) -> Result<IpNet, PlanError> {
-    cidr::parse_net(read_str(v, path)?).map_err(|e| PlanError::field(path, e.to_string()))
+    cidr::parse_net(read_str(v, path)?)
+        .map_err(|e| PlanError::field(path, e.to_string()).with(FieldProblem::InvalidPrefix))
 }
 
 fn read_addr(v: &Value, path: &str) -> Result<IpAddr, PlanError> {
-    cidr::parse_addr(read_str(v, path)?).map_err(|e| PlanError::field(path, e.to_string()))
+    cidr::parse_addr(read_str(v, path)?)
+        .map_err(|e| PlanError::field(path, e.to_string()).with(FieldProblem::InvalidAddress))
 }
 
 fn read_uint(v: &Value, path: &str, min: u64, max: u64) -> Result<u64, PlanError> {
@@ -741,7 +827,8 @@ fn read_uint(v: &Value, path: &str, min: u64, max: u64) -> Result<u64, PlanError
     };
     match v.as_u64() {
         Some(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(PlanError::field(path, range())),
+        _ if !v.is_number() => Err(PlanError::field(path, range()).with(FieldProblem::WrongType)),
+        _ => Err(PlanError::field(path, range()).with(FieldProblem::OutOfRange)),
     }
 }
 
@@ -750,10 +837,11 @@ fn read_nets(v: &Value, path: &str, min_len: usize) -> Result<Vec<IpNet>, PlanEr
         return Err(PlanError::field(
             path,
             format!("expected a list of prefixes, got {}", kind(v)),
-        ));
+        )
+        .with(FieldProblem::WrongType));
     };
     if items.len() < min_len {
-        return Err(PlanError::field(path, "needs at least one prefix"));
+        return Err(PlanError::field(path, "needs at least one prefix").with(FieldProblem::Empty));
     }
     if items.len() > limits::MAX_PREFIXES {
         return Err(PlanError::field(
@@ -763,7 +851,8 @@ fn read_nets(v: &Value, path: &str, min_len: usize) -> Result<Vec<IpNet>, PlanEr
                 items.len(),
                 limits::MAX_PREFIXES
             ),
-        ));
+        )
+        .with(FieldProblem::TooMany));
     }
     items
         .iter()
@@ -802,19 +891,21 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
     let (name_v, name_p) = o.required("name")?;
     let name = read_str(name_v, &name_p)?.trim();
     if name.is_empty() {
-        return Err(PlanError::field(&name_p, "must not be empty"));
+        return Err(PlanError::field(&name_p, "must not be empty").with(FieldProblem::Empty));
     }
     if name.chars().any(char::is_control) {
         return Err(PlanError::field(
             &name_p,
             "must not contain control characters such as line breaks",
-        ));
+        )
+        .with(FieldProblem::InvalidValue));
     }
     if name.chars().count() > limits::MAX_NAME {
         return Err(PlanError::field(
             &name_p,
             format!("is longer than {} characters", limits::MAX_NAME),
-        ));
+        )
+        .with(FieldProblem::OutOfRange));
     }
     let (nodes_v, nodes_p) = o.required("nodes")?;
     let nodes = read_uint(nodes_v, &nodes_p, 0, limits::MAX_NODES)?;
@@ -827,7 +918,7 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
                     format!(
                         "{m} is less than nodes ({nodes}); the autoscaler's max count must be at least its node count"
                     ),
-                ));
+                ).with(FieldProblem::Inconsistent));
             }
             Some(m)
         }
@@ -838,7 +929,10 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
         None => None,
     };
     let max_surge = match o.get("max_surge") {
-        Some((v, p)) => Some(Surge::parse(read_str(v, &p)?).map_err(|e| PlanError::field(&p, e))?),
+        Some((v, p)) => Some(
+            Surge::parse(read_str(v, &p)?)
+                .map_err(|e| PlanError::field(&p, e).with(FieldProblem::InvalidValue))?,
+        ),
         None => None,
     };
     Ok(Pool {
@@ -857,10 +951,10 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
 
 fn read_other_subnets(v: &Value, path: &str) -> Result<Vec<OtherSubnet>, PlanError> {
     let Value::Array(items) = v else {
-        return Err(PlanError::field(
-            path,
-            format!("expected a list of subnets, got {}", kind(v)),
-        ));
+        return Err(
+            PlanError::field(path, format!("expected a list of subnets, got {}", kind(v)))
+                .with(FieldProblem::WrongType),
+        );
     };
     if items.len() > limits::MAX_PREFIXES {
         return Err(PlanError::field(
@@ -870,7 +964,8 @@ fn read_other_subnets(v: &Value, path: &str) -> Result<Vec<OtherSubnet>, PlanErr
                 items.len(),
                 limits::MAX_PREFIXES
             ),
-        ));
+        )
+        .with(FieldProblem::TooMany));
     }
     let roles: Vec<(&str, SubnetRole)> = SubnetRole::ALL.iter().map(|r| (r.id(), *r)).collect();
     items
@@ -945,8 +1040,12 @@ impl Plan {
     /// Read a plan from an already parsed JSON value.
     pub fn from_value(value: &Value) -> Result<Plan, PlanError> {
         let o = Obj::new(String::new(), value, PLAN_FIELDS).map_err(|e| match e {
-            PlanError::Field { path, problem } if path.is_empty() => {
-                PlanError::field("", format!("a plan must be a JSON object; {problem}"))
+            PlanError::Field {
+                path,
+                problem,
+                kind,
+            } if path.is_empty() => {
+                PlanError::field("", format!("a plan must be a JSON object; {problem}")).with(kind)
             }
             e => e,
         })?;
@@ -959,13 +1058,14 @@ impl Plan {
                     format!(
                         "version {v} is newer than this aksnet reads ({FORMAT_VERSION}); update aksnet"
                     ),
-                ));
+                ).with(FieldProblem::UnsupportedVersion));
             }
             _ => {
                 return Err(PlanError::field(
                     &version_p,
                     format!("expected {FORMAT_VERSION}, got {}", kind(version_v)),
-                ));
+                )
+                .with(FieldProblem::UnsupportedVersion));
             }
         }
         let (vnet_v, vnet_p) = o.required("vnet")?;
@@ -978,18 +1078,21 @@ impl Plan {
         };
         let dns_service_ip = match o.get("dns_service_ip") {
             Some((v, p)) => read_addr(v, &p)?,
-            None => cidr::parse_addr(defaults::DNS_SERVICE_IP)
-                .map_err(|e| PlanError::field("dns_service_ip", e.to_string()))?,
+            None => cidr::parse_addr(defaults::DNS_SERVICE_IP).map_err(|e| {
+                PlanError::field("dns_service_ip", e.to_string()).with(FieldProblem::InvalidAddress)
+            })?,
         };
         let (pools_v, pools_p) = o.required("pools")?;
         let Value::Array(items) = pools_v else {
             return Err(PlanError::field(
                 &pools_p,
                 format!("expected a list of pools, got {}", kind(pools_v)),
-            ));
+            )
+            .with(FieldProblem::WrongType));
         };
         if items.is_empty() {
-            return Err(PlanError::field(&pools_p, "needs at least one node pool"));
+            return Err(PlanError::field(&pools_p, "needs at least one node pool")
+                .with(FieldProblem::Empty));
         }
         if items.len() > limits::MAX_POOLS {
             return Err(PlanError::field(
@@ -999,7 +1102,8 @@ impl Plan {
                     items.len(),
                     limits::MAX_POOLS
                 ),
-            ));
+            )
+            .with(FieldProblem::TooMany));
         }
         let mut pools: Vec<Pool> = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
@@ -1011,7 +1115,8 @@ impl Plan {
                         "\"{}\" is already the name of pools[{j}]; pool names must be unique",
                         pool.name
                     ),
-                ));
+                )
+                .with(FieldProblem::Duplicate));
             }
             pools.push(pool);
         }
