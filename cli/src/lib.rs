@@ -259,7 +259,7 @@ fn cidr_info(args: &[String], out: &mut dyn Write) -> Result<i32, Fail> {
     opts.exactly(1, "one prefix, e.g. aksnet cidr info 10.0.0.0/16")?;
     let format = opts.format(&[("table", Format::Table), ("json", Format::Json)])?;
     let net = prefix(opts.positional[0], "prefix")?;
-    let (network, first, last) = (net.network(), net.network(), net.broadcast());
+    let (first, last) = (net.network(), net.broadcast());
     let count = cidr::count(&net);
     let usable = cidr::azure_usable(&net);
     let text = if format == Format::Json {
@@ -267,8 +267,8 @@ fn cidr_info(args: &[String], out: &mut dyn Write) -> Result<i32, Fail> {
             "network": net.to_string(),
             "first": first.to_string(),
             "last": last.to_string(),
-            "count": count.to_string().parse::<serde_json::Number>().map(serde_json::Value::Number).unwrap_or_else(|_| count.to_string().into()),
-            "azure_usable": usable.to_string().parse::<serde_json::Number>().map(serde_json::Value::Number).unwrap_or_else(|_| usable.to_string().into()),
+            "count": big_number(count),
+            "azure_usable": big_number(usable),
         });
         format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
     } else {
@@ -278,9 +278,13 @@ fn cidr_info(args: &[String], out: &mut dyn Write) -> Result<i32, Fail> {
             n(usable)
         )
     };
-    let _ = network;
     write(out, &text)?;
     Ok(EXIT_OK)
+}
+
+/// A count as a JSON number, or as a string when it is beyond a u64 (large IPv6 prefixes).
+fn big_number(n: u128) -> serde_json::Value {
+    u64::try_from(n).map_or_else(|_| n.to_string().into(), Into::into)
 }
 
 fn within(opts: &Opts<'_>) -> Result<IpNet, Fail> {
@@ -300,7 +304,7 @@ fn cidr_free(args: &[String], out: &mut dyn Write) -> Result<i32, Fail> {
     let text = if format == Format::Json {
         let items: Vec<serde_json::Value> = free
             .iter()
-            .map(|b| json!({ "prefix": b.to_string(), "count": u64::try_from(cidr::count(b)).unwrap_or(u64::MAX), "azure_usable": u64::try_from(cidr::azure_usable(b)).unwrap_or(u64::MAX) }))
+            .map(|b| json!({ "prefix": b.to_string(), "count": big_number(cidr::count(b)), "azure_usable": big_number(cidr::azure_usable(b)) }))
             .collect();
         format!(
             "{}\n",
@@ -346,7 +350,7 @@ fn cidr_fit(args: &[String], out: &mut dyn Write) -> Result<i32, Fail> {
             let text = if format == Format::Json {
                 format!(
                     "{}\n",
-                    json!({ "prefix": net.to_string(), "azure_usable": u64::try_from(cidr::azure_usable(&net)).unwrap_or(u64::MAX) })
+                    json!({ "prefix": net.to_string(), "azure_usable": big_number(cidr::azure_usable(&net)) })
                 )
             } else {
                 format!("{net}\n")

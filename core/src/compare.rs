@@ -22,7 +22,7 @@ use alloc::vec::Vec;
 use serde::Serialize;
 
 use crate::cidr::group_thousands as n;
-use crate::eval::{HEADROOM_WARNING, ModelReport, Report};
+use crate::eval::{HEADROOM_WARNING, ModelReport, Report, is_low_headroom};
 use crate::facts::{Feature, ModelId, Source, Support, src};
 use crate::plan::Plan;
 
@@ -92,7 +92,7 @@ pub struct Comparison {
 fn capacity(req: u64, avail: u64) -> (String, Status) {
     let status = if req > avail {
         Status::Error
-    } else if avail > 0 && ((avail - req) as f64) < HEADROOM_WARNING * avail as f64 {
+    } else if is_low_headroom(req, avail) {
         Status::Warning
     } else {
         Status::Ok

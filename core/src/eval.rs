@@ -56,8 +56,16 @@ impl Severity {
     }
 }
 
-/// Below this share of a range left free at the peak, a warning is raised.
-pub const HEADROOM_WARNING: f64 = 0.20;
+/// Below this percentage of a range left free at the peak, a warning is raised.
+pub const HEADROOM_WARNING_PERCENT: u64 = 20;
+/// [`HEADROOM_WARNING_PERCENT`] as a share, for comparing with [`ModelReport::headroom`].
+pub const HEADROOM_WARNING: f64 = HEADROOM_WARNING_PERCENT as f64 / 100.0;
+
+/// Whether `req` of `avail` addresses fits but leaves under [`HEADROOM_WARNING_PERCENT`] free.
+pub fn is_low_headroom(req: u64, avail: u64) -> bool {
+    req <= avail
+        && (avail - req).saturating_mul(100) < HEADROOM_WARNING_PERCENT.saturating_mul(avail)
+}
 
 /// Address blocks per node in a private pod CIDR: one /24.
 const POD_CIDR_BLOCK_PREFIX: u8 = 24;
@@ -372,7 +380,7 @@ pub fn evaluate(plan: &Plan) -> Report {
         .collect();
     let ranking = score::rank(plan, &models);
     Report {
-        version: 1,
+        version: crate::plan::FORMAT_VERSION,
         findings,
         models,
         ranking,
@@ -983,13 +991,13 @@ impl ModelCtx<'_> {
     }
 
     fn low_headroom(&self, what: &str, net: &IpNet, req: u64, avail: u64, out: &mut Vec<Finding>) {
-        if req <= avail && avail > 0 && ((avail - req) as f64) < HEADROOM_WARNING * avail as f64 {
+        if is_low_headroom(req, avail) {
             let left = (avail - req) as f64 / avail as f64 * 100.0;
             out.push(Finding::warning(
                 Code::LowHeadroom,
                 src::IP_PLANNING,
                 format!(
-                    "the {what} {net} is {:.0}% full at the peak ({} of {} addresses); under 20% is left for growth",
+                    "the {what} {net} is {:.0}% full at the peak ({} of {} addresses); under {HEADROOM_WARNING_PERCENT}% is left for growth",
                     100.0 - left,
                     n(req.into()),
                     n(avail.into())
@@ -1367,10 +1375,12 @@ impl ModelCtx<'_> {
 }
 
 fn subnet_fix_for_headroom(req: u64) -> String {
-    // Enough for the peak with 20% left over.
-    let want = req.saturating_mul(5).div_ceil(4);
+    // Enough for the peak with the warning's share left over.
+    let want = req
+        .saturating_mul(100)
+        .div_ceil(100 - HEADROOM_WARNING_PERCENT);
     match cidr::smallest_prefix_for(want.into(), false) {
-        Some(p) => format!("use a /{p} or larger to keep 20% free"),
+        Some(p) => format!("use a /{p} or larger to keep {HEADROOM_WARNING_PERCENT}% free"),
         None => "reduce nodes or max pods".into(),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod app;
+pub mod clipboard;
 pub mod components;
 pub mod crash;
 pub mod persist;

@@ -99,14 +99,6 @@ impl State {
         s
     }
 
-    /// The message of a field's error, if it has one.
-    pub fn error(&self, field: Field) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
-    }
-
     fn evaluate(&mut self) {
         match self.draft.parse() {
             Ok(plan) => {

@@ -39,16 +39,12 @@ pub fn DeployOutput(props: &DeployProps) -> Html {
         let text = text.clone();
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(w) = web_sys::window() else { return };
-            let promise = w.navigator().clipboard().write_text(&text);
-            let dispatch = dispatch.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let msg = match wasm_bindgen_futures::JsFuture::from(promise).await {
-                    Ok(_) => "Copied the deployment output.",
-                    Err(_) => "Could not copy: select the text and copy it by hand.",
-                };
-                dispatch.emit(Action::Notify(msg.into()));
-            });
+            crate::clipboard::copy(
+                &text,
+                &dispatch,
+                "Copied the deployment output.".into(),
+                "Could not copy: select the text and copy it by hand.".into(),
+            );
         })
     };
     html! {

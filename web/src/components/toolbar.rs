@@ -73,15 +73,13 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let Some(w) = web_sys::window() else { return };
             let href = w.location().href().unwrap_or_default();
-            let promise = w.navigator().clipboard().write_text(&href);
-            let dispatch = dispatch.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let msg = match wasm_bindgen_futures::JsFuture::from(promise).await {
-                    Ok(_) => "Copied the link to this plan.".to_string(),
-                    Err(_) => format!("Copy this link to share the plan: {href}"),
-                };
-                dispatch.emit(Action::Notify(msg));
-            });
+            let failed = format!("Copy this link to share the plan: {href}");
+            crate::clipboard::copy(
+                &href,
+                &dispatch,
+                "Copied the link to this plan.".into(),
+                failed,
+            );
         })
     };
     let on_file = {
