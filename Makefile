@@ -19,7 +19,7 @@ BROWSER_ENV     := CHROMEDRIVER=/usr/bin/chromedriver \
 
 .PHONY: help tools serve test build bench
 help:
-	@echo "make serve   serve the planner at http://127.0.0.1:8080 with live reload"
+	@echo "make serve   serve the planner at http://127.0.0.1:8080 (rebuilds on save; reload the page)"
 	@echo "make test    run every check (the CI gate)"
 	@echo "make build   release build of the site into dist/"
 	@echo "make bench   engine benchmarks and browser timings"

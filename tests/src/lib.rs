@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 
 /// The built site: `$AKSNET_DIST`, or `dist/` at the workspace root.
 pub fn dist_dir() -> PathBuf {
@@ -28,7 +29,7 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn serve_one(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
+fn serve_one(root: &Path, mut stream: TcpStream, log: &Mutex<Vec<String>>) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -38,6 +39,9 @@ fn serve_one(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
         line.clear();
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
+    if let Ok(mut log) = log.lock() {
+        log.push(target.to_string());
+    }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let rel = path.trim_start_matches('/');
     let file = if rel.is_empty() || rel.ends_with('/') {
@@ -67,14 +71,22 @@ fn serve_one(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
 /// Serve `root` on a free loopback port from a background thread; returns the base URL.
 /// The thread ends with the test process.
 pub fn serve(root: PathBuf) -> String {
+    serve_logged(root).0
+}
+
+/// [`serve`], also returning the log of every request target the server has answered,
+/// in order (`/`, `/style.css`, ...).
+pub fn serve_logged(root: PathBuf) -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
     let addr = listener.local_addr().expect("local address");
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let server_log = Arc::clone(&log);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let _ = serve_one(&root, stream);
+            let _ = serve_one(&root, stream, &server_log);
         }
     });
-    format!("http://{addr}/")
+    (format!("http://{addr}/"), log)
 }
 
 /// A chromedriver child process, killed on drop.
@@ -121,8 +133,12 @@ impl Driver {
 
     /// Capabilities for a headless Chromium that reaches for no other host.
     pub fn capabilities(width: u32, height: u32) -> serde_json::Map<String, serde_json::Value> {
+        // A fresh profile per browser: a profile still locked by the last browser of the
+        // same size would stop the next one from starting.
+        static BROWSERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let nth = BROWSERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let profile =
-            std::env::temp_dir().join(format!("aksnet-e2e-{}-{width}", std::process::id()));
+            std::env::temp_dir().join(format!("aksnet-e2e-{}-{width}-{nth}", std::process::id()));
         let args = [
             "--headless=new".to_string(),
             "--no-sandbox".into(),

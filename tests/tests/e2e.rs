@@ -1,7 +1,9 @@
 //! End to end: the release site served locally, driven in headless Chromium through its
 //! labelled inputs, and its figures checked against the CLI's report for the same plan.
 use aksnet_core::cidr::group_thousands as n;
-use aksnet_tests::{Driver, dist_dir, serve};
+use std::sync::{Arc, Mutex};
+
+use aksnet_tests::{Driver, dist_dir, serve_logged};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 
@@ -17,13 +19,19 @@ const PLAN: &str = r#"{
 }"#;
 
 async fn browser(width: u32) -> (Driver, Client, String) {
+    let (driver, client, site, _) = browser_logged(width).await;
+    (driver, client, site)
+}
+
+/// [`browser`], plus the log of every request the site's server answered.
+async fn browser_logged(width: u32) -> (Driver, Client, String, Arc<Mutex<Vec<String>>>) {
     let index = dist_dir().join("index.html");
     assert!(
         index.exists(),
         "{} is missing: run `make build` (make test does)",
         index.display()
     );
-    let site = serve(dist_dir());
+    let (site, log) = serve_logged(dist_dir());
     let driver = Driver::start();
     let client = ClientBuilder::new(HttpConnector::new())
         .capabilities(Driver::capabilities(width, 1000))
@@ -36,7 +44,11 @@ async fn browser(width: u32) -> (Driver, Client, String) {
         .for_element(Locator::Css("table.compare"))
         .await
         .expect("the planner renders");
-    (driver, client, site)
+    (driver, client, site, log)
+}
+
+fn requests(log: &Mutex<Vec<String>>) -> Vec<String> {
+    log.lock().expect("request log").clone()
 }
 
 /// Replace the text of the `nth` input labelled exactly `label`.
@@ -254,7 +266,8 @@ async fn the_api_example_page_drives_its_own_widget() {
     let msg = c
         .execute_async(
             r#"const done = arguments[0];
-               import("../aksnet-web.js").then((m) => {
+               import("../aksnet.js").then(async (m) => {
+                 await m.ready;
                  try { m.evaluate({ version: 1, vnet: ["10.0.0.0/16"], node_subnet: "10.0.0.0/22",
                                     pools: [{ name: "a", nodes: 3, max_pods: "30" }] }); done("no error"); }
                  catch (e) { done(e.message); }
@@ -307,7 +320,16 @@ return { count: entries.length, foreign: entries.map((e) => e.name).filter((n) =
 
 #[tokio::test(flavor = "current_thread")]
 async fn after_load_the_page_makes_no_request() {
-    let (_driver, c, _) = browser(1440).await;
+    let (_driver, c, _, log) = browser_logged(1440).await;
+    // The server saw the page and its three files, and nothing else: the WebAssembly
+    // comes packed in aksnet.js, so not even it is fetched.
+    let mut loaded = requests(&log);
+    loaded.sort();
+    assert_eq!(
+        loaded,
+        ["/", "/aksnet-web.js", "/aksnet.js", "/style.css"],
+        "requests while loading"
+    );
     let before = c.execute(REQUESTS, vec![]).await.expect("requests");
     assert_eq!(
         before["foreign"],
@@ -352,6 +374,83 @@ async fn after_load_the_page_makes_no_request() {
         after["count"], before["count"],
         "requests after load: {after}"
     );
+    assert_eq!(
+        requests(&log).len(),
+        4,
+        "the server saw {:?}",
+        requests(&log)
+    );
+    c.close().await.expect("close");
+}
+
+/// Tries a fetch and returns what the Content-Security-Policy made of it and of the
+/// page so far: every violation reported since load (buffered), the blocked directive,
+/// and how many elements carry an inline `style` the policy would refuse.
+const CSP_PROBE: &str = r#"
+const done = arguments[0];
+const reported = [];
+let probeReported;
+const allReported = new Promise((resolve) => { probeReported = resolve; });
+// Buffered: the reports of everything since load come first, then the probe's own.
+new ReportingObserver((reports) => {
+  for (const r of reports) {
+    reported.push(r.body.effectiveDirective);
+    if (r.body.blockedURL.endsWith('/aksnet.js?probe')) probeReported();
+  }
+}, { types: ['csp-violation'], buffered: true }).observe();
+const violation = new Promise((resolve) => document.addEventListener(
+  'securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true }));
+fetch('aksnet.js?probe').then(() => 'fetched', (e) => 'blocked: ' + e.name).then(async (fetched) => {
+  const directive = await violation;
+  await allReported;
+  done({
+    policy: document.querySelector('meta[http-equiv="Content-Security-Policy"]').content,
+    fetched,
+    directive,
+    reported,
+    inline_styles: document.querySelectorAll('[style]').length,
+  });
+});
+"#;
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_content_security_policy_forbids_connections_and_is_never_broken() {
+    let (_driver, c, _, log) = browser_logged(1440).await;
+    // Use the planner a little first, so violations from rendering would show.
+    fill(&c, "Node subnet", 0, "10.0.0.0/21").await;
+    c.find(Locator::XPath(
+        "//button[normalize-space(.)='Show Pod Subnet variants']",
+    ))
+    .await
+    .expect("toggle")
+    .click()
+    .await
+    .expect("click");
+    let seen = requests(&log).len();
+    let probe = c.execute_async(CSP_PROBE, vec![]).await.expect("probe");
+    let policy = probe["policy"].as_str().expect("a policy");
+    for directive in [
+        "default-src 'none'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "connect-src 'none'",
+    ] {
+        assert!(policy.contains(directive), "{directive} in {policy}");
+    }
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    assert_eq!(probe["fetched"], "blocked: TypeError", "{probe}");
+    assert_eq!(probe["directive"], "connect-src", "{probe}");
+    // The one violation is the probe's own: loading and using the page broke nothing.
+    assert_eq!(
+        probe["reported"],
+        serde_json::json!(["connect-src"]),
+        "{probe}"
+    );
+    assert_eq!(probe["inline_styles"], 0, "{probe}");
+    assert_eq!(
+        requests(&log).len(),
+        seen,
+        "the blocked fetch never left the page"
+    );
     c.close().await.expect("close");
 }
 
@@ -377,6 +476,7 @@ const CATCH_ERRORS: &str = r#"
 window.__errors = [];
 addEventListener('error', (e) => __errors.push(String(e.message)));
 addEventListener('unhandledrejection', (e) => __errors.push(String(e.reason)));
+document.addEventListener('securitypolicyviolation', (e) => __errors.push('CSP: ' + e.effectiveDirective));
 const original = console.error;
 console.error = (...args) => { __errors.push(args.map(String).join(' ')); original(...args); };
 "#;

@@ -1,8 +1,8 @@
 //! The JS API: the engine for pages that use aksnet without its UI.
 //!
 //! ```js
-//! import init, { evaluate, cidrFree, cidrFit } from "./aksnet-web.js";
-//! await init();
+//! import { ready, evaluate, cidrFree, cidrFit } from "./aksnet.js";
+//! await ready;
 //! const report = evaluate({ version: 1, vnet: ["10.0.0.0/16"], node_subnet: "10.0.0.0/22",
 //!                           pools: [{ name: "system", nodes: 3 }] });
 //! cidrFree("10.0.0.0/16", ["10.0.0.0/22"]);       // ["10.0.4.0/22", "10.0.8.0/21", ...]
