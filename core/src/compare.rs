@@ -15,6 +15,7 @@
 //! assert!(kubenet.text.contains("31 March 2028"));
 //! ```
 
+use crate::fixed::Fixed;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -102,9 +103,9 @@ fn capacity(req: u64, avail: u64) -> (String, Status) {
 
 fn percent(x: f64) -> String {
     if x >= 0.0 {
-        format!("{:.0}% free", x * 100.0)
+        format!("{}% free", Fixed(x * 100.0, 0))
     } else {
-        format!("short by {:.0}%", -x * 100.0)
+        format!("short by {}%", Fixed(-x * 100.0, 0))
     }
 }
 

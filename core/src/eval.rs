@@ -21,6 +21,7 @@
 //! assert_eq!(cni.findings[0].fix, "use a /21 or larger (1,581 addresses needed, 1,019 available)");
 //! ```
 
+use crate::fixed::Fixed;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -997,8 +998,8 @@ impl ModelCtx<'_> {
                 Code::LowHeadroom,
                 src::IP_PLANNING,
                 format!(
-                    "the {what} {net} is {:.0}% full at the peak ({} of {} addresses); under {HEADROOM_WARNING_PERCENT}% is left for growth",
-                    100.0 - left,
+                    "the {what} {net} is {}% full at the peak ({} of {} addresses); under {HEADROOM_WARNING_PERCENT}% is left for growth",
+                    Fixed(100.0 - left, 0),
                     n(req.into()),
                     n(avail.into())
                 ),

@@ -16,6 +16,7 @@
 //! | [`scenarios`] | workshop scenarios: plans that each teach one lesson |
 //! | [`share`] | the form as compact, versioned link text; decoding that never fails |
 //! | [`render`] | the report as Markdown and CSV |
+//! | [`fixed`] | decimal text for `f64` without core's float formatting (a bundle-size measure) |
 //! | [`layout`] | the numbers behind the address map and the growth chart, for the view to draw |
 //! | [`deploy`] | deployment output for a chosen model: Azure CLI commands, Terraform and Bicep |
 //!
@@ -47,6 +48,7 @@ pub mod deploy;
 pub mod draft;
 pub mod eval;
 pub mod facts;
+pub mod fixed;
 pub mod layout;
 pub mod plan;
 pub mod render;

@@ -12,8 +12,9 @@
 //! assert!(render::csv(&report).starts_with("model,fits,"));
 //! ```
 
+use crate::fixed::Fixed;
 use alloc::format;
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt::Write as _;
 
@@ -31,7 +32,7 @@ fn headroom(m: &ModelReport) -> String {
     if m.headroom < 0.0 {
         "short".into()
     } else {
-        format!("{:.0}%", m.headroom * 100.0)
+        format!("{}%", Fixed(m.headroom * 100.0, 0))
     }
 }
 
@@ -146,7 +147,7 @@ pub fn text(report: &Report) -> String {
                 &mut out,
                 "Recommended: ",
                 "             ",
-                &format!("{} (score {:.2})", top.model.name(), top.score),
+                &format!("{} (score {})", top.model.name(), Fixed(top.score, 2)),
             );
             for r in &top.reasons {
                 wrap(&mut out, "  - ", "    ", r);
@@ -226,7 +227,7 @@ pub fn csv(report: &Report) -> String {
             .ranking
             .iter()
             .find(|r| r.model == m.model)
-            .map(|r| format!("{:.3}", r.score))
+            .map(|r| Fixed(r.score, 3).to_string())
             .unwrap_or_default();
         let fields: Vec<String> = [
             m.model.id().into(),
@@ -236,7 +237,7 @@ pub fn csv(report: &Report) -> String {
             format!("{}", m.pod_ips_required),
             format!("{}", m.pod_ips_available),
             format!("{}", m.max_nodes),
-            format!("{:.3}", m.headroom),
+            Fixed(m.headroom, 3).to_string(),
             format!("{}", count(crate::eval::Severity::Error)),
             format!("{}", count(crate::eval::Severity::Warning)),
             score,

@@ -44,6 +44,7 @@
 //! assert!(kubenet.reasons.iter().any(|r| r.contains("retired on 31 March 2028")));
 //! ```
 
+use crate::fixed::Fixed;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -688,6 +689,19 @@ fn weighted(points: &[u32; Criterion::ALL.len()], weights: &Priorities) -> u64 {
         .sum()
 }
 
+/// A stable insertion sort for the short lists here (the models, the criteria): the
+/// standard sort would add several kilobytes of code to the browser bundle for each
+/// element type, and these lists never hold more than a few dozen items.
+fn sort_few<T>(items: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && cmp(&items[j], &items[j - 1]) == Ordering::Less {
+            items.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
 fn order(a: &Scored<'_>, b: &Scored<'_>) -> Ordering {
     a.group()
         .cmp(&b.group())
@@ -721,7 +735,7 @@ pub fn rank(plan: &Plan, models: &[ModelReport]) -> Vec<Ranked> {
             }
         })
         .collect();
-    scored.sort_by(order);
+    sort_few(&mut scored, order);
     let weight_sum: u64 = Criterion::ALL
         .into_iter()
         .map(|c| u64::from(weights.get(c)))
@@ -785,9 +799,9 @@ fn percent(part: u64, whole: u64) -> String {
     } else if p < 0.1 {
         "under 0.1%".into()
     } else if p < 9.95 {
-        format!("{p:.1}%")
+        format!("{}%", Fixed(p, 1))
     } else {
-        format!("{p:.0}%")
+        format!("{}%", Fixed(p, 0))
     }
 }
 
@@ -795,7 +809,7 @@ fn percent(part: u64, whole: u64) -> String {
 fn times(a: u64, b: u64) -> String {
     let r = a as f64 / b as f64;
     if r < 9.95 {
-        format!("{r:.1}")
+        Fixed(r, 1).to_string()
     } else {
         group_thousands(u128::from(a / b))
     }
@@ -1172,7 +1186,7 @@ fn reasons(plan: &Plan, all: &[Scored<'_>], index: usize) -> Vec<String> {
             ));
         }
     }
-    candidates.sort_by(|a, b| {
+    sort_few(&mut candidates, |a, b| {
         b.0.cmp(&a.0)
             .then(b.1.cmp(&a.1))
             .then(weights.get(b.2).cmp(&weights.get(a.2)))

@@ -14,13 +14,14 @@
 use aksnet_core::cidr::{self, IpNet};
 use aksnet_core::eval::evaluate as evaluate_plan;
 use aksnet_core::plan::{Plan, limits};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("the result could not be converted: {e}")))
+/// A report as a JS object: JSON text from core, parsed by the browser (no second
+/// serializer in the bundle).
+fn to_js(report: &aksnet_core::eval::Report) -> Result<JsValue, JsError> {
+    let text = serde_json::to_string(report)
+        .map_err(|e| JsError::new(&format!("the result could not be converted: {e}")))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("the result could not be converted"))
 }
 
 fn prefix(s: &str, what: &str) -> Result<IpNet, JsError> {
@@ -44,24 +45,18 @@ fn prefixes(list: &[String]) -> Result<Vec<IpNet>, JsError> {
 /// Evaluate a plan (an object, or JSON text) and return the report object.
 #[wasm_bindgen]
 pub fn evaluate(plan: JsValue) -> Result<JsValue, JsError> {
-    let plan = match plan.as_string() {
-        Some(text) => Plan::from_json(&text),
-        None => {
-            let value: serde_json::Value = serde_wasm_bindgen::from_value(plan)
-                .map_err(|e| JsError::new(&format!("the plan is not a JSON object: {e}")))?;
-            let size = serde_json::to_string(&value)
-                .map(|s| s.len())
-                .unwrap_or(usize::MAX);
-            if size > limits::MAX_PLAN_BYTES {
-                return Err(JsError::new(&format!(
-                    "the plan is {size} bytes; the limit is {} bytes",
-                    limits::MAX_PLAN_BYTES
-                )));
-            }
-            Plan::from_value(&value)
-        }
-    }
-    .map_err(|e| JsError::new(&e.to_string()))?;
+    // An object goes through the browser's own JSON.stringify, then the same reader as
+    // JSON text, with the same bound on its size.
+    let text = match plan.as_string() {
+        Some(text) => text,
+        None => js_sys::JSON::stringify(&plan)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| {
+                JsError::new("the plan is not a JSON object: JSON.stringify cannot write it")
+            })?,
+    };
+    let plan = Plan::from_json(&text).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&evaluate_plan(&plan))
 }
 
@@ -81,8 +76,13 @@ pub fn cidr_free(within: &str, used: Vec<String>) -> Result<Vec<String>, JsError
 #[wasm_bindgen(js_name = cidrFit)]
 pub fn cidr_fit(within: &str, used: Vec<String>, addresses: f64) -> Result<String, JsError> {
     if !(addresses >= 1.0 && addresses.fract() == 0.0 && addresses <= 2f64.powi(53)) {
+        // The number as JavaScript writes it; the bundle carries no float formatting.
+        let shown = js_sys::Number::from(addresses)
+            .to_string_with_radix(10)
+            .map(String::from)
+            .unwrap_or_default();
         return Err(JsError::new(&format!(
-            "addresses: {addresses} is not a whole number of 1 or more"
+            "addresses: {shown} is not a whole number of 1 or more"
         )));
     }
     let within = prefix(within, "within")?;

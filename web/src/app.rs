@@ -8,6 +8,8 @@ use aksnet_core::layout::{Growth, RangeMap, address_map, growth};
 use aksnet_core::plan::Plan;
 use yew::prelude::*;
 
+use crate::components::class_names;
+
 use crate::components::address_map::AddressMap;
 use crate::components::comparison::{ComparisonTable, MAIN_MODELS};
 use crate::components::deploy::DeployOutput;
@@ -161,7 +163,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let has_inputs = show(Section::Form) || show(Section::Toolbar);
     html! {
-        <div class={classes!("page", view.embed.then_some("embed"), (!has_inputs).then_some("results-only"))}>
+        <div class={class_names(&[Some("page"), view.embed.then_some("embed"), (!has_inputs).then_some("results-only")])}>
             if !view.embed {
                 <header class="masthead">
                     <h1>{ "aksnet" }</h1>
@@ -182,7 +184,7 @@ pub fn App(props: &AppProps) -> Html {
                         }
                     </div>
                 }
-                <div id="results" class={classes!("results", state.stale.then_some("stale"))} aria-live="polite" aria-busy={state.stale.then_some("true")}>
+                <div id="results" class={class_names(&[Some("results"), state.stale.then_some("stale")])} aria-live="polite" aria-busy={state.stale.then_some("true")}>
                     if state.stale {
                         <p class="stale-note" role="status">
                             { format!("{} field{} to fix; the results below are from the last valid plan.",

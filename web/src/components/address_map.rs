@@ -1,6 +1,9 @@
 //! The address map: each range drawn to scale as a bar of blocks, from core's `layout`.
+use aksnet_core::fixed::Fixed;
 use aksnet_core::layout::{BlockKind, MapKind, RangeMap};
 use yew::prelude::*;
+
+use crate::components::class_names;
 
 /// Props of [`AddressMap`].
 #[derive(Properties, PartialEq, Debug)]
@@ -51,8 +54,8 @@ pub fn AddressMap(props: &AddressMapProps) -> Html {
                 Callback::from(move |_| detail.set(Some(text.clone())))
             };
             html! {
-                <rect key={bi} x={format!("{x:.2}")} y="0" width={format!("{w:.2}")} height={HEIGHT.to_string()}
-                    class={classes!("blk", kind_class(b.kind))} tabindex="0" role="img" aria-label={text.clone()}
+                <rect key={bi} x={Fixed(x, 2).to_string()} y="0" width={Fixed(w, 2).to_string()} height={Fixed(HEIGHT, 0).to_string()}
+                    class={format!("blk {}", kind_class(b.kind))} tabindex="0" role="img" aria-label={text.clone()}
                     onmouseenter={show.reform(|_: MouseEvent| ())} onfocus={show.reform(|_: FocusEvent| ())}>
                     <title>{ text }</title>
                 </rect>
@@ -63,7 +66,7 @@ pub fn AddressMap(props: &AddressMapProps) -> Html {
             let text = m.describe();
             html! {
                 <g class="marker">
-                    <line x1={format!("{x:.2}")} x2={format!("{x:.2}")} y1="-4" y2={(HEIGHT + 4.0).to_string()} />
+                    <line x1={Fixed(x, 2).to_string()} x2={Fixed(x, 2).to_string()} y1="-4" y2={Fixed(HEIGHT + 4.0, 0).to_string()} />
                     <title>{ text }</title>
                 </g>
             }
@@ -82,7 +85,7 @@ pub fn AddressMap(props: &AddressMapProps) -> Html {
             <figure class="range-map" key={mi}>
                 <figcaption>
                     <span class="map-kind">{ map_heading(map.kind) }</span>{ " " }<code>{ map.range.to_string() }</code>
-                    if let Some(note) = &map.note { <span class={classes!("map-note", map.overflow.is_some().then_some("bad"))}>{ format!(" — {note}") }</span> }
+                    if let Some(note) = &map.note { <span class={class_names(&[Some("map-note"), map.overflow.is_some().then_some("bad")])}>{ format!(" — {note}") }</span> }
                 </figcaption>
                 <svg viewBox={format!("-2 -6 {} {}", WIDTH + 4.0, HEIGHT + 12.0)} preserveAspectRatio="none" class="bar"
                     aria-label={format!("{}: {} blocks", map.title, map.blocks.len())}>
@@ -90,7 +93,7 @@ pub fn AddressMap(props: &AddressMapProps) -> Html {
                     { for markers }
                 </svg>
                 <ul class="legend">
-                    { for legend.into_iter().map(|l| html! { <li><span class={classes!("swatch", l)}></span>{ legend_words(l) }</li> }) }
+                    { for legend.into_iter().map(|l| html! { <li><span class={format!("swatch {l}")}></span>{ legend_words(l) }</li> }) }
                     if !map.markers.is_empty() { <li><span class="swatch marker-swatch"></span>{ "kubernetes.default and DNS IP" }</li> }
                 </ul>
             </figure>

@@ -75,7 +75,7 @@ pub fn ComparisonTable(props: &ComparisonProps) -> Html {
                                     }
                                 </th>
                                 { for shown.iter().filter_map(|m| row.cell(*m)).map(|c| html! {
-                                    <td class={classes!("cell", status_class(c.status))} data-model={c.model.id()}>
+                                    <td class={format!("cell {}", status_class(c.status))} data-model={c.model.id()}>
                                         if c.status != Status::Neutral {
                                             <span class="icon" aria-hidden="true">{ status_icon(c.status) }</span>
                                             <span class="visually-hidden">{ format!("{}: ", c.status.word()) }</span>

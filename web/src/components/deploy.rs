@@ -6,6 +6,8 @@ use aksnet_core::facts::ModelId;
 use aksnet_core::plan::Plan;
 use yew::prelude::*;
 
+use crate::components::class_names;
+
 use crate::state::Action;
 
 /// Props of [`DeployOutput`].
@@ -69,7 +71,7 @@ pub fn DeployOutput(props: &DeployProps) -> Html {
                         let format = format.clone();
                         let active = *format == f;
                         html! {
-                            <button type="button" role="radio" aria-checked={active.to_string()} class={classes!("tab", active.then_some("active"))}
+                            <button type="button" role="radio" aria-checked={active.to_string()} class={class_names(&[Some("tab"), active.then_some("active")])}
                                 onclick={Callback::from(move |_: MouseEvent| format.set(f))}>{ f.title() }</button>
                         }
                     }) }

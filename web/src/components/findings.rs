@@ -37,11 +37,11 @@ pub fn FindingsList(props: &FindingsProps) -> Html {
             return html! {};
         }
         html! {
-            <div class={classes!("finding-group", sev.as_str())}>
+            <div class={format!("finding-group {}", sev.as_str())}>
                 <h3>{ format!("{} ({})", heading(sev), items.len()) }</h3>
                 <ul>
                     { for items.into_iter().map(|(model, f)| html! {
-                        <li class={classes!("finding", f.severity.as_str())}>
+                        <li class={format!("finding {}", f.severity.as_str())}>
                             <p class="what">
                                 <span class="badge">{ f.severity.as_str() }</span>
                                 <span class="scope">{ model.unwrap_or("Whole plan") }</span>

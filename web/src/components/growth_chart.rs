@@ -2,6 +2,7 @@
 //! capacity as a horizontal line. Numbers come from core's `layout::growth`.
 use aksnet_core::cidr::group_thousands as n;
 use aksnet_core::facts::ModelId;
+use aksnet_core::fixed::Fixed;
 use aksnet_core::layout::{Growth, RangeKind, nice_ticks};
 use yew::prelude::*;
 
@@ -21,12 +22,17 @@ const RIGHT: f64 = 10.0;
 const TOP: f64 = 10.0;
 const BOTTOM: f64 = 28.0;
 
+/// An SVG coordinate, to a tenth of a pixel.
+fn px(v: f64) -> String {
+    Fixed(v, 1).to_string()
+}
+
 /// Axis numbers short enough for a small chart: 1,019 / 65.5k / 1.05M.
 fn short(v: u64) -> String {
     match v {
         0..=9_999 => n(v.into()),
-        10_000..=999_999 => format!("{:.1}k", v as f64 / 1e3).replace(".0k", "k"),
-        _ => format!("{:.2}M", v as f64 / 1e6),
+        10_000..=999_999 => format!("{}k", Fixed(v as f64 / 1e3, 1)).replace(".0k", "k"),
+        _ => format!("{}M", Fixed(v as f64 / 1e6, 2)),
     }
 }
 
@@ -68,30 +74,30 @@ pub fn GrowthChart(props: &GrowthProps) -> Html {
                 <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={format!("{}: {}", m.model.name(), summary.join("; "))}>
                     { for y_ticks.iter().map(|t| html! {
                         <g class="tick">
-                            <line x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={format!("{:.1}", y(*t as f64))} y2={format!("{:.1}", y(*t as f64))} />
-                            <text x={(LEFT - 4.0).to_string()} y={format!("{:.1}", y(*t as f64) + 3.5)} text-anchor="end">{ short(*t) }</text>
+                            <line x1={px(LEFT)} x2={px(W - RIGHT)} y1={px(y(*t as f64))} y2={px(y(*t as f64))} />
+                            <text x={px(LEFT - 4.0)} y={px(y(*t as f64) + 3.5)} text-anchor="end">{ short(*t) }</text>
                         </g>
                     }) }
                     { for x_ticks.iter().map(|t| html! {
-                        <text class="xtick" x={format!("{:.1}", x(*t as f64))} y={(H - BOTTOM + 14.0).to_string()} text-anchor="middle">{ short(*t) }</text>
+                        <text class="xtick" x={px(x(*t as f64))} y={px(H - BOTTOM + 14.0)} text-anchor="middle">{ short(*t) }</text>
                     }) }
-                    <text class="axis-label" x={((LEFT + W - RIGHT) / 2.0).to_string()} y={(H - 2.0).to_string()} text-anchor="middle">{ "nodes" }</text>
-                    <line class="peak" x1={format!("{:.1}", x(g.planned_peak as f64))} x2={format!("{:.1}", x(g.planned_peak as f64))}
-                        y1={TOP.to_string()} y2={(H - BOTTOM).to_string()}>
+                    <text class="axis-label" x={px((LEFT + W - RIGHT) / 2.0)} y={px(H - 2.0)} text-anchor="middle">{ "nodes" }</text>
+                    <line class="peak" x1={px(x(g.planned_peak as f64))} x2={px(x(g.planned_peak as f64))}
+                        y1={px(TOP)} y2={px(H - BOTTOM)}>
                         <title>{ format!("planned peak: {} nodes", n(g.planned_peak.into())) }</title>
                     </line>
                     { for m.lines.iter().map(|l| {
                         let cls = if l.range == RangeKind::NodeSubnet { "node" } else { "pod" };
-                        let pts: Vec<String> = l.points.iter().map(|(a, b)| format!("{:.1},{:.1}", x(*a as f64), y(*b as f64))).collect();
+                        let pts: Vec<String> = l.points.iter().map(|(a, b)| format!("{},{}", Fixed(x(*a as f64), 1), Fixed(y(*b as f64), 1))).collect();
                         html! {
-                            <g class={classes!("series", cls)}>
+                            <g class={format!("series {cls}")}>
                                 if on_chart(l.capacity) {
-                                    <line class="capacity" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()}
-                                        y1={format!("{:.1}", y(l.capacity as f64))} y2={format!("{:.1}", y(l.capacity as f64))}>
+                                    <line class="capacity" x1={px(LEFT)} x2={px(W - RIGHT)}
+                                        y1={px(y(l.capacity as f64))} y2={px(y(l.capacity as f64))}>
                                         <title>{ format!("{} capacity: {} addresses", l.label, n(l.capacity.into())) }</title>
                                     </line>
                                 } else {
-                                    <text class="off-chart" x={(W - RIGHT).to_string()} y={(TOP + if l.range == RangeKind::NodeSubnet { 8.0 } else { 20.0 }).to_string()} text-anchor="end">
+                                    <text class="off-chart" x={px(W - RIGHT)} y={px(TOP + if l.range == RangeKind::NodeSubnet { 8.0 } else { 20.0 })} text-anchor="end">
                                         { format!("▲ {} capacity {}", if l.range == RangeKind::NodeSubnet { "node subnet" } else { "pod range" }, short(l.capacity)) }
                                     </text>
                                 }
@@ -99,7 +105,7 @@ pub fn GrowthChart(props: &GrowthProps) -> Html {
                                     <title>{ format!("{}: addresses needed", l.label) }</title>
                                 </polyline>
                                 if let Some(at) = l.runs_out_at {
-                                    <circle class="runs-out" cx={format!("{:.1}", x(at as f64))} cy={format!("{:.1}", y(l.capacity as f64))} r="4">
+                                    <circle class="runs-out" cx={px(x(at as f64))} cy={px(y(l.capacity as f64))} r="4">
                                         <title>{ format!("{} runs out at {} nodes", l.label, n(at.into())) }</title>
                                     </circle>
                                 }

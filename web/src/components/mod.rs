@@ -9,3 +9,16 @@ pub mod plan_form;
 pub mod recommendation;
 pub mod text_field;
 pub mod toolbar;
+
+/// The `class` attribute from its parts, leaving out the `None`s: a plain string, so
+/// the bundle carries no `Classes` set (yew's `classes!` builds one per element).
+pub(crate) fn class_names(parts: &[Option<&str>]) -> String {
+    let mut out = String::new();
+    for part in parts.iter().flatten() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}

@@ -1,6 +1,9 @@
 //! The recommendation: the top-ranked model with its reasons, and why others rank lower.
+use aksnet_core::fixed::Fixed;
 use aksnet_core::score::Ranked;
 use yew::prelude::*;
+
+use crate::components::class_names;
 
 /// Props of [`Recommendation`].
 #[derive(Properties, PartialEq, Debug)]
@@ -10,7 +13,7 @@ pub struct RecommendationProps {
 }
 
 fn percent(score: f64) -> String {
-    format!("{:.0}", score * 100.0)
+    Fixed(score * 100.0, 0).to_string()
 }
 
 /// A banner naming the top model, then the rest of the ranking.
@@ -21,7 +24,7 @@ pub fn Recommendation(props: &RecommendationProps) -> Html {
     };
     let usable = top.fits && top.excluded.is_none();
     html! {
-        <section class={classes!("panel", "recommendation", (!usable).then_some("none-fits"))} aria-labelledby="h-rec">
+        <section class={class_names(&[Some("panel recommendation"), (!usable).then_some("none-fits")])} aria-labelledby="h-rec">
             if usable {
                 <h2 id="h-rec">
                     <span class="kicker">{ "Recommended" }</span>

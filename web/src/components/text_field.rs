@@ -2,6 +2,8 @@
 use aksnet_core::draft::Field;
 use yew::prelude::*;
 
+use crate::components::class_names;
+
 /// The DOM id of a form field, from its plan path: `pools[1].max_pods` → `f-pools-1-max_pods`.
 pub fn field_id(field: Field) -> String {
     let path = field.path();
@@ -58,7 +60,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         (field, input.value())
     });
     html! {
-        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+        <div class={class_names(&[Some("field"), props.error.is_some().then_some("invalid")])}>
             <label for={id.clone()}>{ &props.label }</label>
             <input
                 id={id}
