@@ -1091,7 +1091,7 @@ fn reasons(plan: &Plan, all: &[Scored<'_>], index: usize) -> Vec<String> {
             }
         }
         if excluded_models > 0 {
-            met.sort();
+            sort_few(&mut met, Requirement::cmp);
             let words: Vec<String> = met.iter().map(|r| r.words(plan)).collect();
             out.push(format!(
                 "meets the requirements that exclude {} other model{}: {}",

@@ -87,7 +87,7 @@ pub fn AddressMap(props: &AddressMapProps) -> Html {
                     <span class="map-kind">{ map_heading(map.kind) }</span>{ " " }<code>{ map.range.to_string() }</code>
                     if let Some(note) = &map.note { <span class={class_names(&[Some("map-note"), map.overflow.is_some().then_some("bad")])}>{ format!(" — {note}") }</span> }
                 </figcaption>
-                <svg viewBox={format!("-2 -6 {} {}", WIDTH + 4.0, HEIGHT + 12.0)} preserveAspectRatio="none" class="bar"
+                <svg viewBox={format!("-2 -6 {} {}", Fixed(WIDTH + 4.0, 0), Fixed(HEIGHT + 12.0, 0))} preserveAspectRatio="none" class="bar"
                     aria-label={format!("{}: {} blocks", map.title, map.blocks.len())}>
                     { for blocks }
                     { for markers }

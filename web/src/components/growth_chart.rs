@@ -71,7 +71,7 @@ pub fn GrowthChart(props: &GrowthProps) -> Html {
         html! {
             <figure class="growth" key={m.model.id()}>
                 <figcaption>{ m.model.name() }</figcaption>
-                <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={format!("{}: {}", m.model.name(), summary.join("; "))}>
+                <svg viewBox={format!("0 0 {} {}", Fixed(W, 0), Fixed(H, 0))} role="img" aria-label={format!("{}: {}", m.model.name(), summary.join("; "))}>
                     { for y_ticks.iter().map(|t| html! {
                         <g class="tick">
                             <line x1={px(LEFT)} x2={px(W - RIGHT)} y1={px(y(*t as f64))} y2={px(y(*t as f64))} />
