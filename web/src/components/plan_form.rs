@@ -26,6 +26,25 @@ fn error_of(errors: &[FieldError], field: Field) -> Option<AttrValue> {
         .map(|e| AttrValue::from(e.message.clone()))
 }
 
+/// One labelled text input. Not inlined: the form has a dozen, and each inlined copy of
+/// the props builder costs the bundle about a kilobyte.
+#[inline(never)]
+fn labelled(
+    field: Field,
+    label: &'static str,
+    value: &str,
+    hint: Option<&'static str>,
+    inputmode: Option<&'static str>,
+    errors: &[FieldError],
+    on_input: &Callback<(Field, String)>,
+) -> Html {
+    html! {
+        <TextField {field} label={label} value={AttrValue::from(value.to_owned())}
+            error={error_of(errors, field)} hint={hint.map(AttrValue::Static)}
+            inputmode={AttrValue::Static(inputmode.unwrap_or("text"))} on_input={on_input.clone()} />
+    }
+}
+
 /// Every input of the plan, grouped.
 #[component]
 pub fn PlanForm(props: &PlanFormProps) -> Html {
@@ -35,18 +54,10 @@ pub fn PlanForm(props: &PlanFormProps) -> Html {
         .dispatch
         .reform(|(field, value)| Action::SetText(field, value));
     let text = |field: Field, label: &'static str, value: &str, hint: Option<&'static str>| {
-        html! {
-            <TextField {field} label={label} value={AttrValue::from(value.to_owned())}
-                error={error_of(errors, field)} hint={hint.map(AttrValue::Static)}
-                on_input={on_input.clone()} />
-        }
+        labelled(field, label, value, hint, None, errors, &on_input)
     };
     let count = |field: Field, label: &'static str, value: &str, hint: Option<&'static str>| {
-        html! {
-            <TextField {field} label={label} value={AttrValue::from(value.to_owned())}
-                error={error_of(errors, field)} hint={hint.map(AttrValue::Static)}
-                inputmode="numeric" on_input={on_input.clone()} />
-        }
+        labelled(field, label, value, hint, Some("numeric"), errors, &on_input)
     };
     let dispatch = &props.dispatch;
     let click = |a: Action| dispatch.reform(move |_: MouseEvent| a.clone());
