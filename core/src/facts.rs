@@ -142,6 +142,22 @@ impl ModelId {
         ModelId::AzureCniPodSubnetStatic,
     ];
 
+    /// The four network models of AKS. The other two are variants of Azure CNI with a
+    /// Pod Subnet (dynamic and static block allocation), which the planner shows on
+    /// request.
+    pub const MAIN: [ModelId; 4] = [
+        ModelId::Kubenet,
+        ModelId::AzureCni,
+        ModelId::AzureCniOverlay,
+        ModelId::AzureCniCilium,
+    ];
+
+    /// Whether this is one of the four network models ([`ModelId::MAIN`]) rather than a
+    /// Pod Subnet variant.
+    pub fn is_main(self) -> bool {
+        ModelId::MAIN.contains(&self)
+    }
+
     /// The stable identifier used in plans, reports and on the command line.
     pub const fn id(self) -> &'static str {
         match self {

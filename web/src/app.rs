@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::components::class_names;
 
 use crate::components::address_map::AddressMap;
-use crate::components::comparison::{ComparisonTable, MAIN_MODELS};
+use crate::components::comparison::ComparisonTable;
 use crate::components::deploy::DeployOutput;
 use crate::components::findings::FindingsList;
 use crate::components::growth_chart::GrowthChart;
@@ -138,7 +138,7 @@ pub fn App(props: &AppProps) -> Html {
     );
     let shown: Vec<ModelId> = ModelId::ALL
         .into_iter()
-        .filter(|m| state.show_variants || MAIN_MODELS.contains(m))
+        .filter(|m| state.show_variants || m.is_main())
         .collect();
     let show = |s: Section| view.shows(s);
     let results = match (&state.plan, &state.report, &*derived) {

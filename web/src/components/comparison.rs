@@ -14,14 +14,6 @@ pub struct ComparisonProps {
     pub on_toggle: Callback<()>,
 }
 
-/// The four main models always; the Pod Subnet variants behind a toggle.
-pub const MAIN_MODELS: [ModelId; 4] = [
-    ModelId::Kubenet,
-    ModelId::AzureCni,
-    ModelId::AzureCniOverlay,
-    ModelId::AzureCniCilium,
-];
-
 fn status_class(s: Status) -> &'static str {
     match s {
         Status::Ok => "ok",
@@ -45,7 +37,7 @@ fn status_icon(s: Status) -> &'static str {
 pub fn ComparisonTable(props: &ComparisonProps) -> Html {
     let shown: Vec<ModelId> = ModelId::ALL
         .into_iter()
-        .filter(|m| props.show_variants || MAIN_MODELS.contains(m))
+        .filter(|m| props.show_variants || m.is_main())
         .collect();
     let toggle = props.on_toggle.reform(|_: MouseEvent| ());
     html! {

@@ -57,7 +57,15 @@ pub fn PlanForm(props: &PlanFormProps) -> Html {
         labelled(field, label, value, hint, None, errors, &on_input)
     };
     let count = |field: Field, label: &'static str, value: &str, hint: Option<&'static str>| {
-        labelled(field, label, value, hint, Some("numeric"), errors, &on_input)
+        labelled(
+            field,
+            label,
+            value,
+            hint,
+            Some("numeric"),
+            errors,
+            &on_input,
+        )
     };
     let dispatch = &props.dispatch;
     let click = |a: Action| dispatch.reform(move |_: MouseEvent| a.clone());
