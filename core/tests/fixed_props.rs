@@ -1,4 +1,5 @@
 //! `fixed::Fixed` against the model it replaces: `format!("{:.N}")` of core.
+#![cfg(not(target_arch = "wasm32"))]
 use aksnet_core::fixed::Fixed;
 use proptest::prelude::*;
 
