@@ -32,7 +32,7 @@ const done = arguments[arguments.length - 1];
   const pct = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
   const nav = performance.getEntriesByType('navigation')[0];
   done({ p50: pct(0.5), p95: pct(0.95), max: times[times.length - 1], pools: document.querySelectorAll('fieldset.pool').length,
-         load: window.__aksnetFirstRender ?? null, dcl: nav ? nav.domContentLoadedEventEnd : null });
+         dcl: nav ? nav.domContentLoadedEventEnd : null });
 })();
 "#;
 
@@ -55,8 +55,15 @@ async fn main() {
         };
         panic!("the planner did not render ({e}); page: {text}");
     }
+    // The app marks its first complete render (results included); the mark's time is
+    // measured from navigation start.
     let first_render = c
-        .execute("return performance.now()", vec![])
+        .execute(
+            "const m = performance.getEntriesByName('aksnet-first-render')[0]; \
+             const nav = performance.getEntriesByType('navigation')[0]; \
+             return { render: m ? m.startTime : null, dcl: nav ? nav.domContentLoadedEventEnd : null };",
+            vec![],
+        )
         .await
         .expect("timing");
     c.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
@@ -68,8 +75,9 @@ async fn main() {
     .expect("script timeout");
     let v = c.execute_async(MEASURE, vec![]).await.expect("measure");
     println!(
-        "browser/first-complete-render   <= {:.1} ms after navigation start (chromedriver round trip included)",
-        first_render.as_f64().unwrap_or(f64::NAN)
+        "browser/load-to-first-render    {:.1} ms after navigation start (DOMContentLoaded at {:.1} ms)",
+        first_render["render"].as_f64().unwrap_or(f64::NAN),
+        first_render["dcl"].as_f64().unwrap_or(f64::NAN)
     );
     println!(
         "browser/input-to-update         p50 {:.2} ms  p95 {:.2} ms  max {:.2} ms  ({} pools, 200 keystrokes)",

@@ -330,6 +330,15 @@ async fn after_load_the_page_makes_no_request() {
         ["/", "/aksnet-web.js", "/aksnet.js", "/style.css"],
         "requests while loading"
     );
+    // The planner marks its first complete render once, for the browser benchmark.
+    let marks = c
+        .execute(
+            "return performance.getEntriesByName('aksnet-first-render').length",
+            vec![],
+        )
+        .await
+        .expect("marks");
+    assert_eq!(marks, 1, "the first-render mark");
     let before = c.execute(REQUESTS, vec![]).await.expect("requests");
     assert_eq!(
         before["foreign"],

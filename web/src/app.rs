@@ -87,6 +87,9 @@ impl Default for AppProps {
     }
 }
 
+/// The `performance.mark` set once the planner has first rendered, results included.
+pub const FIRST_RENDER_MARK: &str = "aksnet-first-render";
+
 /// The whole planner page: restores the plan from the link or storage, and keeps both
 /// up to date as the user types.
 #[component]
@@ -106,6 +109,12 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
+    // The first complete render, for the browser benchmark (`performance.mark`).
+    use_effect_with((), |_| {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark(FIRST_RENDER_MARK);
+        }
+    });
     // Every change of the form goes to the link and to storage.
     use_effect_with((state.draft.clone(), persisting), |(draft, persisting)| {
         if *persisting {
