@@ -423,23 +423,45 @@ pub fn group_thousands(n: u128) -> String {
 pub(crate) struct PrefixIndex {
     /// (IPv6, first address, last address, position), sorted.
     entries: Vec<(bool, u128, u128, usize)>,
-    /// Where each position sits in `entries`.
+    /// Where each position sits in `entries`; only for an index made with `empty`.
     slot: Vec<usize>,
-    /// The distinct prefix lengths of the list, ascending: IPv4 ones, then IPv6 ones.
-    lengths: [Vec<u8>; 2],
+    /// The prefix lengths of the list: IPv4 ones, then IPv6 ones.
+    lengths: [Lengths; 2],
     /// A segment tree over `entries` of the smallest position inserted, [`ABSENT`] for none.
     tree: Vec<usize>,
-    /// Leaves of `tree`: a power of two, at least the number of entries.
+    /// Leaves of `tree`: a power of two, at least the number of entries; 0 for none.
     leaves: usize,
 }
 
 /// A segment-tree node with no position inserted below it.
 const ABSENT: usize = usize::MAX;
 
+/// A set of prefix lengths, 0 to 128: bit `l % 64` of word `l / 64`.
+#[derive(Clone, Copy, Debug, Default)]
+struct Lengths([u64; 3]);
+
+impl Lengths {
+    fn insert(&mut self, len: u8) {
+        self.0[usize::from(len / 64)] |= 1 << (len % 64);
+    }
+
+    /// The lengths in the set, shortest first.
+    fn ascending(self) -> impl Iterator<Item = u8> {
+        (0u8..3).flat_map(move |w| {
+            let mut bits = self.0[usize::from(w)];
+            core::iter::from_fn(move || {
+                let bit = bits.trailing_zeros();
+                bits &= bits.wrapping_sub(1);
+                (bit < 64).then(|| w * 64 + bit as u8)
+            })
+        })
+    }
+}
+
 impl PrefixIndex {
     /// An index of `list` with every position inserted.
     pub(crate) fn new(list: &[IpNet]) -> PrefixIndex {
-        let mut index = PrefixIndex::empty(list);
+        let mut index = PrefixIndex::sorted(list);
         for (k, entry) in index.entries.iter().enumerate() {
             index.tree[index.leaves + k] = entry.3;
         }
@@ -451,31 +473,35 @@ impl PrefixIndex {
 
     /// An index of `list` with no position inserted yet.
     pub(crate) fn empty(list: &[IpNet]) -> PrefixIndex {
+        let mut index = PrefixIndex::sorted(list);
+        index.slot = alloc::vec![0; list.len()];
+        for (k, entry) in index.entries.iter().enumerate() {
+            index.slot[entry.3] = k;
+        }
+        index
+    }
+
+    /// `list` sorted, with no position inserted and no `slot`.
+    fn sorted(list: &[IpNet]) -> PrefixIndex {
+        let mut lengths = [Lengths::default(); 2];
         let mut entries: Vec<(bool, u128, u128, usize)> = list
             .iter()
             .enumerate()
             .map(|(position, net)| {
                 let (first, last) = bounds(net);
+                lengths[usize::from(is_ipv6(net))].insert(net.prefix_len());
                 (is_ipv6(net), first, last, position)
             })
             .collect();
         entries.sort_unstable();
-        let mut slot = alloc::vec![0; list.len()];
-        for (k, entry) in entries.iter().enumerate() {
-            slot[entry.3] = k;
-        }
-        let mut lengths: [Vec<u8>; 2] = [Vec::new(), Vec::new()];
-        for net in list {
-            lengths[usize::from(is_ipv6(net))].push(net.prefix_len());
-        }
-        for family in &mut lengths {
-            family.sort_unstable();
-            family.dedup();
-        }
-        let leaves = entries.len().next_power_of_two();
+        // No tree at all for an empty list: every range of it is empty.
+        let leaves = match entries.len() {
+            0 => 0,
+            n => n.next_power_of_two(),
+        };
         PrefixIndex {
             entries,
-            slot,
+            slot: Vec::new(),
             lengths,
             tree: alloc::vec![ABSENT; 2 * leaves],
             leaves,
@@ -527,9 +553,9 @@ impl PrefixIndex {
         let (width, first) = (if v6 { 128 } else { 32 }, bounds(net).0);
         let len = net.prefix_len();
         self.lengths[usize::from(v6)]
-            .iter()
-            .take_while(move |&&l| l < len || (itself && l == len))
-            .map(move |&l| {
+            .ascending()
+            .take_while(move |&l| l < len || (itself && l == len))
+            .map(move |l| {
                 let span = u128::MAX
                     .checked_shr(128 - (width - u32::from(l)))
                     .unwrap_or(0);

@@ -748,10 +748,7 @@ fn subnet_rules(plan: &Plan, out: &mut Vec<Finding>) {
     let index = PrefixIndex::new(&nets);
     let mut placer: Option<Placer<'_>> = None;
     let mut places: BTreeMap<IpNet, Option<IpNet>> = BTreeMap::new();
-    let words: Vec<String> = subnets
-        .iter()
-        .map(|(what, net)| format!("the {what} {net}"))
-        .collect();
+    let mut words: Vec<Option<String>> = alloc::vec![None; subnets.len()];
     let mut fixes: Vec<Option<String>> = alloc::vec![None; subnets.len()];
     for i in 0..subnets.len() {
         for j in index.overlapping(&nets[i]).into_iter().filter(|&j| j > i) {
@@ -769,10 +766,16 @@ fn subnet_rules(plan: &Plan, out: &mut Vec<Finding>) {
                     ),
                 }
             });
+            for k in [i, j] {
+                let (what, net) = &subnets[k];
+                words[k].get_or_insert_with(|| format!("the {what} {net}"));
+            }
+            let word = |k: usize| words[k].as_deref().unwrap_or_default();
+            let message = [word(i), " and ", word(j), " overlap"].concat();
             out.push(Finding::error(
                 Code::SubnetsOverlap,
                 src::VNET_FAQ,
-                [words[i].as_str(), " and ", words[j].as_str(), " overlap"].concat(),
+                message,
                 fix.clone(),
             ));
         }
