@@ -109,7 +109,10 @@ fuzz:
 	done
 
 .PHONY: bench
-## Benchmarks: criterion results for the engine, then browser timings on the release site.
+## Benchmarks: the site's file sizes, criterion results for the engine, `free` against
+## Python's ipaddress, then browser timings on the release site.
 bench: build
+	python3 scripts/dist_sizes.py dist
 	cargo bench -p aksnet-core --bench engine
+	cargo bench -p aksnet-tests --bench free_vs_python
 	env CHROMEDRIVER=/usr/bin/chromedriver cargo bench -p aksnet-tests --features e2e --bench browser

@@ -406,6 +406,217 @@ pub fn group_thousands(n: u128) -> String {
     out
 }
 
+/// A list of prefixes sorted by address, for overlap queries that look at a few ranges
+/// of the sorted list instead of every prefix: O(d log n) for n prefixes of d distinct
+/// lengths, plus the prefixes returned.
+///
+/// Prefixes never partly overlap: two either are disjoint or one holds the other. So the
+/// prefixes overlapping `net` are those that start inside it, which are next to each
+/// other in address order, and those that hold it and start before it, each of which is
+/// `net` cut to its own length, found by an exact search per length in the list.
+///
+/// Positions are places in the list the index was made from. [`PrefixIndex::empty`] and
+/// [`PrefixIndex::insert`] build it up one position at a time, for questions such as
+/// "the first later prefix that overlaps this one"; the `first_*` queries only see the
+/// positions inserted, the others the whole list.
+#[derive(Clone, Debug)]
+pub(crate) struct PrefixIndex {
+    /// (IPv6, first address, last address, position), sorted.
+    entries: Vec<(bool, u128, u128, usize)>,
+    /// Where each position sits in `entries`; only for an index made with `empty`.
+    slot: Vec<usize>,
+    /// The prefix lengths of the list: IPv4 ones, then IPv6 ones.
+    lengths: [Lengths; 2],
+    /// A segment tree over `entries` of the smallest position inserted, [`ABSENT`] for none.
+    tree: Vec<usize>,
+    /// Leaves of `tree`: a power of two, at least the number of entries; 0 for none.
+    leaves: usize,
+}
+
+/// A segment-tree node with no position inserted below it.
+const ABSENT: usize = usize::MAX;
+
+/// A set of prefix lengths, 0 to 128: bit `l % 64` of word `l / 64`.
+#[derive(Clone, Copy, Debug, Default)]
+struct Lengths([u64; 3]);
+
+impl Lengths {
+    fn insert(&mut self, len: u8) {
+        self.0[usize::from(len / 64)] |= 1 << (len % 64);
+    }
+
+    /// The lengths in the set, shortest first.
+    fn ascending(self) -> impl Iterator<Item = u8> {
+        (0u8..3).flat_map(move |w| {
+            let mut bits = self.0[usize::from(w)];
+            core::iter::from_fn(move || {
+                let bit = bits.trailing_zeros();
+                bits &= bits.wrapping_sub(1);
+                (bit < 64).then(|| w * 64 + bit as u8)
+            })
+        })
+    }
+}
+
+impl PrefixIndex {
+    /// An index of `list` with every position inserted.
+    pub(crate) fn new(list: &[IpNet]) -> PrefixIndex {
+        let mut index = PrefixIndex::sorted(list);
+        for (k, entry) in index.entries.iter().enumerate() {
+            index.tree[index.leaves + k] = entry.3;
+        }
+        for node in (1..index.leaves).rev() {
+            index.tree[node] = index.tree[2 * node].min(index.tree[2 * node + 1]);
+        }
+        index
+    }
+
+    /// An index of `list` with no position inserted yet.
+    pub(crate) fn empty(list: &[IpNet]) -> PrefixIndex {
+        let mut index = PrefixIndex::sorted(list);
+        index.slot = alloc::vec![0; list.len()];
+        for (k, entry) in index.entries.iter().enumerate() {
+            index.slot[entry.3] = k;
+        }
+        index
+    }
+
+    /// `list` sorted, with no position inserted and no `slot`.
+    fn sorted(list: &[IpNet]) -> PrefixIndex {
+        let mut lengths = [Lengths::default(); 2];
+        let mut entries: Vec<(bool, u128, u128, usize)> = list
+            .iter()
+            .enumerate()
+            .map(|(position, net)| {
+                let (first, last) = bounds(net);
+                lengths[usize::from(is_ipv6(net))].insert(net.prefix_len());
+                (is_ipv6(net), first, last, position)
+            })
+            .collect();
+        entries.sort_unstable();
+        // No tree at all for an empty list: every range of it is empty.
+        let leaves = match entries.len() {
+            0 => 0,
+            n => n.next_power_of_two(),
+        };
+        PrefixIndex {
+            entries,
+            slot: Vec::new(),
+            lengths,
+            tree: alloc::vec![ABSENT; 2 * leaves],
+            leaves,
+        }
+    }
+
+    /// Makes position `position` of the list visible to the `first_*` queries.
+    pub(crate) fn insert(&mut self, position: usize) {
+        let mut node = self.leaves + self.slot[position];
+        self.tree[node] = position;
+        while node > 1 {
+            node /= 2;
+            self.tree[node] = self.tree[2 * node].min(self.tree[2 * node + 1]);
+        }
+    }
+
+    /// The smallest position inserted among `entries[lo..hi]`.
+    fn smallest(&self, lo: usize, hi: usize) -> Option<usize> {
+        let (mut lo, mut hi) = (lo + self.leaves, hi + self.leaves);
+        let mut best = ABSENT;
+        while lo < hi {
+            if lo % 2 == 1 {
+                best = best.min(self.tree[lo]);
+                lo += 1;
+            }
+            if hi % 2 == 1 {
+                hi -= 1;
+                best = best.min(self.tree[hi]);
+            }
+            lo /= 2;
+            hi /= 2;
+        }
+        (best != ABSENT).then_some(best)
+    }
+
+    /// The entries that start inside `net`, as a range of `entries`.
+    fn starting_in(&self, net: &IpNet) -> (usize, usize) {
+        let (v6, (first, last)) = (is_ipv6(net), bounds(net));
+        let lo = self.entries.partition_point(|e| (e.0, e.1) < (v6, first));
+        let hi = self.entries.partition_point(|e| (e.0, e.1) <= (v6, last));
+        (lo, hi)
+    }
+
+    /// For each length of the list shorter than `net`'s (or as long, with `itself`):
+    /// the entries equal to `net` cut to that length, as a range of `entries`, and
+    /// whether they start before `net`.
+    fn holding(&self, net: &IpNet, itself: bool) -> impl Iterator<Item = (usize, usize, bool)> {
+        let v6 = is_ipv6(net);
+        let (width, first) = (if v6 { 128 } else { 32 }, bounds(net).0);
+        let len = net.prefix_len();
+        self.lengths[usize::from(v6)]
+            .ascending()
+            .take_while(move |&l| l < len || (itself && l == len))
+            .map(move |l| {
+                let span = u128::MAX
+                    .checked_shr(128 - (width - u32::from(l)))
+                    .unwrap_or(0);
+                let key = (v6, first & !span, (first & !span) | span);
+                let lo = self.entries.partition_point(|e| (e.0, e.1, e.2) < key);
+                let hi = self.entries.partition_point(|e| (e.0, e.1, e.2) <= key);
+                (lo, hi, key.1 < first)
+            })
+    }
+
+    /// The smallest inserted position whose prefix overlaps `net`.
+    pub(crate) fn first_overlap(&self, net: &IpNet) -> Option<usize> {
+        let (lo, hi) = self.starting_in(net);
+        let inside = self.smallest(lo, hi);
+        self.holding(net, false)
+            .filter_map(|(lo, hi, _)| self.smallest(lo, hi))
+            .chain(inside)
+            .min()
+    }
+
+    /// The smallest inserted position whose prefix holds all of `net` (an equal one too).
+    pub(crate) fn first_containing(&self, net: &IpNet) -> Option<usize> {
+        self.holding(net, true)
+            .filter_map(|(lo, hi, _)| self.smallest(lo, hi))
+            .min()
+    }
+
+    /// Every position of the list whose prefix overlaps `net`, ascending.
+    pub(crate) fn overlapping(&self, net: &IpNet) -> Vec<usize> {
+        let (lo, hi) = self.starting_in(net);
+        let mut out: Vec<usize> = self.entries[lo..hi].iter().map(|e| e.3).collect();
+        // Those starting at `net`'s first address are already in.
+        for (lo, hi, before) in self.holding(net, false) {
+            if before {
+                out.extend(self.entries[lo..hi].iter().map(|e| e.3));
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// How many prefixes of the list overlap `net`.
+    pub(crate) fn count_overlapping(&self, net: &IpNet) -> usize {
+        let (lo, hi) = self.starting_in(net);
+        let before: usize = self
+            .holding(net, false)
+            .filter(|&(_, _, before)| before)
+            .map(|(lo, hi, _)| hi - lo)
+            .sum();
+        hi - lo + before
+    }
+
+    /// How many prefixes of the list are equal to `net`.
+    pub(crate) fn count_equal(&self, net: &IpNet) -> usize {
+        let key = (is_ipv6(net), bounds(net).0, bounds(net).1);
+        let lo = self.entries.partition_point(|e| (e.0, e.1, e.2) < key);
+        let hi = self.entries.partition_point(|e| (e.0, e.1, e.2) <= key);
+        hi - lo
+    }
+}
+
 fn max_prefix_len(addr: IpAddr) -> u8 {
     if addr.is_ipv4() { 32 } else { 128 }
 }
@@ -1214,5 +1425,85 @@ mod tests {
                 "{message}"
             );
         }
+    }
+}
+
+/// [`PrefixIndex`] against scans of the list, on lists dense with overlaps: prefixes of
+/// both families in a few hundred addresses, nested, repeated and very large ones.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod index_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn prefix() -> impl Strategy<Value = IpNet> {
+        let v4 = (any::<u8>(), prop_oneof![3 => 22u8..=32, 1 => 0u8..=8]).prop_map(|(low, len)| {
+            let addr = Ipv4Addr::from(0x0a00_0000 | u32::from(low) | (u32::from(low % 4) << 8));
+            IpNet::V4(Ipv4Net::new_assert(addr, len).trunc())
+        });
+        let v6 =
+            (any::<u8>(), prop_oneof![3 => 118u8..=128, 1 => 0u8..=8]).prop_map(|(low, len)| {
+                let addr = Ipv6Addr::from(
+                    (0xfd00_u128 << 112) | u128::from(low) | (u128::from(low % 4) << 8),
+                );
+                IpNet::V6(Ipv6Net::new_assert(addr, len).trunc())
+            });
+        prop_oneof![3 => v4, 1 => v6]
+    }
+
+    fn positions(list: &[IpNet], keep: impl Fn(&IpNet) -> bool) -> Vec<usize> {
+        (0..list.len()).filter(|&k| keep(&list[k])).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn queries_agree_with_scans(
+            list in proptest::collection::vec(prefix(), 0..40),
+            queries in proptest::collection::vec(prefix(), 1..10),
+        ) {
+            let index = PrefixIndex::new(&list);
+            for q in &queries {
+                let over = positions(&list, |n| overlaps(q, n));
+                prop_assert_eq!(index.overlapping(q), over.clone(), "overlapping {}", q);
+                prop_assert_eq!(index.first_overlap(q), over.first().copied(), "first_overlap {}", q);
+                prop_assert_eq!(index.count_overlapping(q), over.len());
+                prop_assert_eq!(index.count_equal(q), positions(&list, |n| n == q).len());
+                let holding = positions(&list, |n| contains(n, q));
+                prop_assert_eq!(index.first_containing(q), holding.first().copied(), "first_containing {}", q);
+            }
+        }
+
+        #[test]
+        fn first_queries_see_only_what_was_inserted(
+            list in proptest::collection::vec(prefix(), 1..40),
+            picks in proptest::collection::vec(any::<proptest::sample::Index>(), 0..40),
+            queries in proptest::collection::vec(prefix(), 1..10),
+        ) {
+            let mut index = PrefixIndex::empty(&list);
+            let mut inserted = alloc::vec![false; list.len()];
+            for pick in &picks {
+                let k = pick.index(list.len());
+                index.insert(k);
+                inserted[k] = true;
+            }
+            for q in queries.iter().chain(&list) {
+                let seen = |n: &IpNet, k: usize| inserted[k] && overlaps(q, n);
+                let first = (0..list.len()).find(|&k| seen(&list[k], k));
+                prop_assert_eq!(index.first_overlap(q), first, "first_overlap {}", q);
+                let holds = (0..list.len()).find(|&k| inserted[k] && contains(&list[k], q));
+                prop_assert_eq!(index.first_containing(q), holds, "first_containing {}", q);
+            }
+        }
+    }
+
+    #[test]
+    fn an_empty_list_has_no_answers() {
+        let index = PrefixIndex::new(&[]);
+        let net: IpNet = "10.0.0.0/8".parse().expect("a prefix");
+        assert_eq!(index.first_overlap(&net), None);
+        assert_eq!(index.first_containing(&net), None);
+        assert!(index.overlapping(&net).is_empty());
+        assert_eq!(index.count_overlapping(&net), 0);
     }
 }

@@ -32,6 +32,7 @@
 //! assert_eq!(Format::from_id("terraform"), Some(Format::Terraform));
 //! ```
 
+use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -441,12 +442,15 @@ fn pool_names(pools: &[Pool], windows: &[bool]) -> Vec<(String, Option<String>)>
             NAME_MAX_LINUX
         }
     };
-    let mut taken: Vec<String> = pools
+    let mut taken: BTreeSet<String> = pools
         .iter()
         .enumerate()
         .filter(|(i, p)| is_valid_pool_name(&p.name, max(*i)))
         .map(|(_, p)| p.name.clone())
         .collect();
+    // For each cleaned-up name and limit, the number to try next: the names it gave
+    // before that number are taken, and names are never freed.
+    let mut next_number: BTreeMap<(String, usize), u32> = BTreeMap::new();
     pools
         .iter()
         .enumerate()
@@ -465,15 +469,23 @@ fn pool_names(pools: &[Pool], windows: &[bool]) -> Vec<(String, Option<String>)>
                 base.insert_str(0, "np");
             }
             base.truncate(max);
-            let mut name = base.clone();
-            let mut n = 2u32;
-            while taken.contains(&name) {
+            // 1 stands for the name without a number.
+            let numbered = |n: u32| {
+                if n == 1 {
+                    return base.clone();
+                }
                 let suffix = n.to_string();
                 let keep = max.saturating_sub(suffix.len()).min(base.len());
-                name = format!("{}{suffix}", &base[..keep]);
-                n += 1;
+                format!("{}{suffix}", &base[..keep])
+            };
+            let next = next_number.entry((base.clone(), max)).or_insert(1);
+            let mut name = numbered(*next);
+            while taken.contains(&name) {
+                *next += 1;
+                name = numbered(*next);
             }
-            taken.push(name.clone());
+            *next += 1;
+            taken.insert(name.clone());
             let rule = if windows[i] {
                 "AKS names Windows pools with at most 6 lowercase letters and digits, starting with a letter"
             } else {
@@ -1446,6 +1458,41 @@ mod tests {
             &[("abcdefghijkl", Linux), ("abcdefghijkl-x", Linux)],
             &["abcdefghijkl", "abcdefghijk2"],
         );
+        // Numbers go on past names kept as they are, and cut the name once they grow.
+        let mut names = vec![("Application pool", Linux); 6];
+        names.push(("application3", Linux));
+        check(
+            &names,
+            &[
+                "applicationp",
+                "application2",
+                "application4",
+                "application5",
+                "application6",
+                "application7",
+                "application3",
+            ],
+        );
+        let names = [("Application pool", Linux); 12];
+        let d = Deployment::new(
+            &Plan {
+                pools: names.iter().map(|(n, _)| Pool::new(n, 1)).collect(),
+                ..Plan::default()
+            },
+            ModelId::AzureCniOverlay,
+        );
+        assert_eq!(d.pools[9].name, "applicatio10");
+        assert_eq!(d.pools[11].name, "applicatio12");
+    }
+
+    #[test]
+    fn a_thousand_pools_of_one_name_get_a_thousand_names() {
+        let mut p = Plan::default();
+        p.pools = (0..1_000).map(|_| Pool::new("Pool!", 1)).collect();
+        let d = Deployment::new(&p, ModelId::AzureCniOverlay);
+        let names: BTreeSet<&str> = d.pools.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names.len(), 1_000);
+        assert_eq!(d.pools[999].name, "pool1000");
     }
 
     #[test]

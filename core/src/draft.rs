@@ -24,6 +24,7 @@
 //! ```
 
 use alloc::borrow::ToOwned;
+use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -293,9 +294,10 @@ impl Draft {
 
     /// A pool name not yet taken: `pool2`, `pool3`, ...
     pub fn next_pool_name(&self) -> String {
+        let taken: BTreeSet<&str> = self.pools.iter().map(|p| p.name.trim()).collect();
         (2..)
             .map(|i| format!("pool{i}"))
-            .find(|n| self.pools.iter().all(|p| p.name.trim() != n))
+            .find(|n| !taken.contains(n.as_str()))
             .unwrap_or_else(|| "pool".to_owned())
     }
 
@@ -336,9 +338,12 @@ impl Draft {
             });
         }
         let mut pools = Vec::with_capacity(self.pools.len());
+        // Each name as trimmed, with the first row that has it.
+        let mut first_with: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, p) in self.pools.iter().enumerate() {
             let f = |pf| Field::Pool(i, pf);
             let name = p.name.trim();
+            let first = *first_with.entry(name).or_insert(i);
             let name_ok = if name.is_empty() {
                 r.check::<()>(
                     f(PoolField::Name),
@@ -354,12 +359,12 @@ impl Draft {
                     f(PoolField::Name),
                     Err(format!("at most {} characters", limits::MAX_NAME)),
                 )
-            } else if let Some(j) = self.pools[..i].iter().position(|q| q.name.trim() == name) {
+            } else if first < i {
                 r.check::<()>(
                     f(PoolField::Name),
                     Err(format!(
                         "pool {} already has this name; names must be unique",
-                        j + 1
+                        first + 1
                     )),
                 )
             } else {
@@ -651,6 +656,30 @@ mod tests {
         assert_eq!(d.next_pool_name(), "pool2");
         d.pools.push(PoolDraft::named("pool2"));
         assert_eq!(d.next_pool_name(), "pool3");
+        d.pools.push(PoolDraft::named(" pool3 "));
+        d.pools.push(PoolDraft::named("pool5"));
+        assert_eq!(d.next_pool_name(), "pool4");
+    }
+
+    #[test]
+    fn each_repeated_name_points_at_its_first_row() {
+        let mut d = Draft::default();
+        d.pools = ["a", " a ", "b", "a", "b "].map(PoolDraft::named).to_vec();
+        let errors = d.parse().expect_err("repeated names");
+        let got: Vec<(Field, &str)> = errors
+            .iter()
+            .map(|e| (e.field, e.message.as_str()))
+            .collect();
+        let repeated = |row, first| {
+            (
+                Field::Pool(row, PoolField::Name),
+                match first {
+                    1 => "pool 1 already has this name; names must be unique",
+                    _ => "pool 3 already has this name; names must be unique",
+                },
+            )
+        };
+        assert_eq!(got, [repeated(1, 1), repeated(3, 1), repeated(4, 3)]);
     }
 
     #[test]

@@ -21,7 +21,7 @@
 //! assert_eq!(cni.findings[0].fix, "use a /21 or larger (1,581 addresses needed, 1,019 available)");
 //! ```
 
-use crate::fixed::Fixed;
+use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -29,8 +29,9 @@ use core::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::cidr::{self, IpAddr, IpNet, group_thousands as n};
+use crate::cidr::{self, IpAddr, IpNet, PrefixIndex, group_thousands as n};
 use crate::facts::{self, Feature, Ipam, ModelId, PolicyEngine, Source, src};
+use crate::fixed::Fixed;
 use crate::plan::{Os, Plan, PolicyNeed, Pool, SubnetRole};
 use crate::score::{self, Ranked};
 
@@ -476,6 +477,15 @@ fn plan_findings(plan: &Plan) -> Vec<Finding> {
 fn vnet_rules(plan: &Plan, out: &mut Vec<Finding>) {
     let forbidden = reserved(&VNET_FORBIDDEN);
     let aks = reserved(&AKS_RESERVED);
+    let avoid = PrefixIndex::new(&plan.avoid);
+    // The first later prefix each VNet prefix overlaps: from the last prefix to the
+    // first, with only the later ones in the index.
+    let mut later = PrefixIndex::empty(&plan.vnet);
+    let mut first_later = alloc::vec![None; plan.vnet.len()];
+    for (i, v) in plan.vnet.iter().enumerate().rev() {
+        first_later[i] = later.first_overlap(v);
+        later.insert(i);
+    }
     for (i, v) in plan.vnet.iter().enumerate() {
         if let IpNet::V4(v4) = v {
             if v4.prefix_len() < VNET_MIN_PREFIX {
@@ -503,7 +513,7 @@ fn vnet_rules(plan: &Plan, out: &mut Vec<Finding>) {
                 format!("move the VNet out of {r}"),
             ));
         }
-        if let Some(r) = first_hit(v, &plan.avoid) {
+        if let Some(r) = avoid.first_overlap(v).map(|k| &plan.avoid[k]) {
             out.push(Finding::error(
                 Code::VnetOverlapsAvoidedRange,
                 src::IP_PLANNING,
@@ -511,7 +521,7 @@ fn vnet_rules(plan: &Plan, out: &mut Vec<Finding>) {
                 format!("choose a VNet range that does not overlap {r}"),
             ));
         }
-        if let Some(other) = plan.vnet[i + 1..].iter().find(|o| cidr::overlaps(v, o)) {
+        if let Some(other) = first_later[i].map(|j| &plan.vnet[j]) {
             out.push(Finding::error(
                 Code::VnetPrefixesOverlap,
                 src::VNET_FAQ,
@@ -567,21 +577,114 @@ fn plan_subnets(plan: &Plan) -> Vec<(String, IpNet)> {
     subnets
 }
 
-/// A place for a subnet the size of `net` in the VNet, clear of every other subnet.
-fn free_place(plan: &Plan, net: &IpNet, others: &[IpNet]) -> Option<IpNet> {
-    let mut used: Vec<IpNet> = others.to_vec();
-    used.extend(plan.avoid.iter().copied());
-    plan.vnet.iter().find_map(|v| {
-        let free = cidr::free(v, &used);
-        let block = free
-            .into_iter()
-            .find(|b| b.prefix_len() <= net.prefix_len())?;
-        IpNet::new(block.network(), net.prefix_len()).ok()
-    })
+/// Where a subnet of the plan could go instead: the lowest place in the first VNet
+/// prefix (in the plan's order) with room for a prefix of its size, clear of every
+/// other subnet and avoided range. Copies of the subnet itself move with it.
+///
+/// That is, for a subnet `y`, the first block of at most `y`'s length in
+/// `cidr::free(v, used)` for the first VNet prefix `v` that has one, where `used` is
+/// every subnet not equal to `y` and every avoided range, cut to `y`'s length. Asked
+/// for every subnet of a plan that overlaps another, one `cidr::free` per subnet
+/// takes O(n² log n) for n subnets; this answers each in O(d log n) for d prefix lengths:
+///
+/// - Free blocks of an aligned size in `v` are the same under `used` and under every
+///   subnet and avoided range taken, but for `y` itself (prefixes never partly
+///   overlap): the lowest of them comes from the free space with everything taken,
+///   computed once per VNet prefix and kept as the blocks smaller than any before them.
+/// - `y` itself is free once its copies move if nothing else overlaps it; then it is a
+///   candidate in the first VNet prefix holding it.
+struct Placer<'a> {
+    plan: &'a Plan,
+    /// Every subnet (as `plan_subnets` lists them), then every avoided range.
+    taken: Vec<IpNet>,
+    taken_index: PrefixIndex,
+    /// The subnets alone, the avoided ranges and the VNet prefixes.
+    subnets: PrefixIndex,
+    avoid: PrefixIndex,
+    vnets: PrefixIndex,
+    /// For each VNet prefix looked at: its free blocks with everything taken, each
+    /// smaller (a shorter prefix) than every block before it.
+    steps: BTreeMap<IpNet, Vec<IpNet>>,
+    /// For each prefix length asked for: the first VNet prefix with a free block that
+    /// long, by its place in the plan, and the lowest such block.
+    first_room: BTreeMap<u8, Option<(usize, IpNet)>>,
+}
+
+impl<'a> Placer<'a> {
+    fn new(plan: &'a Plan, subnets: &[IpNet]) -> Placer<'a> {
+        let mut taken = subnets.to_vec();
+        taken.extend(plan.avoid.iter().copied());
+        Placer {
+            plan,
+            taken_index: PrefixIndex::new(&taken),
+            taken,
+            subnets: PrefixIndex::new(subnets),
+            avoid: PrefixIndex::new(&plan.avoid),
+            vnets: PrefixIndex::new(&plan.vnet),
+            steps: BTreeMap::new(),
+            first_room: BTreeMap::new(),
+        }
+    }
+
+    /// The lowest free block of length `len` in `vnet` with everything taken.
+    fn lowest_in(&mut self, vnet: &IpNet, len: u8) -> Option<IpNet> {
+        let (taken, index) = (&self.taken, &self.taken_index);
+        let steps = self.steps.entry(*vnet).or_insert_with(|| {
+            let used: Vec<IpNet> = index.overlapping(vnet).iter().map(|&k| taken[k]).collect();
+            let mut steps: Vec<IpNet> = Vec::new();
+            for block in cidr::free(vnet, &used) {
+                if steps
+                    .last()
+                    .is_none_or(|s| block.prefix_len() < s.prefix_len())
+                {
+                    steps.push(block);
+                }
+            }
+            steps
+        });
+        // The first block at most `len` long starts the lowest free block of length `len`.
+        let block = steps.iter().find(|b| b.prefix_len() <= len)?;
+        IpNet::new(block.network(), len).ok()
+    }
+
+    /// The first VNet prefix with a free block of length `len` with everything taken.
+    fn first_room(&mut self, len: u8) -> Option<(usize, IpNet)> {
+        if let Some(&found) = self.first_room.get(&len) {
+            return found;
+        }
+        let plan = self.plan;
+        let found = plan
+            .vnet
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| Some((i, self.lowest_in(v, len)?)));
+        self.first_room.insert(len, found);
+        found
+    }
+
+    /// The place for a subnet the size of `net`, which is one of the plan's subnets.
+    fn place(&mut self, net: &IpNet) -> Option<IpNet> {
+        let room = self.first_room(net.prefix_len());
+        let alone = self.avoid.first_overlap(net).is_none()
+            && self.subnets.count_overlapping(net) == self.subnets.count_equal(net);
+        let own = if alone {
+            self.vnets.first_containing(net)
+        } else {
+            None
+        };
+        match (own, room) {
+            (Some(i), Some((j, block))) if i == j && block.network() < net.network() => Some(block),
+            (Some(i), Some((j, block))) if i > j => Some(block),
+            (Some(_), _) => Some(*net),
+            (None, room) => room.map(|(_, block)| block),
+        }
+    }
 }
 
 fn subnet_rules(plan: &Plan, out: &mut Vec<Finding>) {
     let subnets = plan_subnets(plan);
+    let vnets = PrefixIndex::new(&plan.vnet);
+    let mut vnet_list: Option<String> = None;
     for (what, net) in &subnets {
         if net.addr().is_ipv6() {
             out.push(Finding::error(
@@ -592,15 +695,15 @@ fn subnet_rules(plan: &Plan, out: &mut Vec<Finding>) {
             ));
             continue;
         }
-        if !plan.vnet.iter().any(|v| cidr::contains(v, net)) {
-            let vnets: Vec<String> = plan.vnet.iter().map(|v| v.to_string()).collect();
+        if vnets.first_containing(net).is_none() {
+            let vnet_list = vnet_list.get_or_insert_with(|| {
+                let vnets: Vec<String> = plan.vnet.iter().map(|v| v.to_string()).collect();
+                vnets.join(", ")
+            });
             out.push(Finding::error(
                 Code::SubnetOutsideVnet,
                 src::VNET_FAQ,
-                format!(
-                    "the {what} {net} is not inside the VNet ({})",
-                    vnets.join(", ")
-                ),
+                format!("the {what} {net} is not inside the VNet ({vnet_list})"),
                 format!("choose a {what} inside the VNet, or add its range to the VNet"),
             ));
         }
@@ -639,28 +742,43 @@ fn subnet_rules(plan: &Plan, out: &mut Vec<Finding>) {
             ));
         }
     }
-    for (i, (a, x)) in subnets.iter().enumerate() {
-        for (b, y) in &subnets[i + 1..] {
-            if cidr::overlaps(x, y) {
-                let others: Vec<IpNet> = subnets
-                    .iter()
-                    .filter(|(_, n)| n != y)
-                    .map(|(_, n)| *n)
-                    .collect();
-                let fix = match free_place(plan, y, &others) {
+    // Every overlapping pair, the later subnet moving: found through an index of the
+    // subnets. The place for each subnet, each subnet in words and the fix for moving
+    // it are made once, as a plan whose subnets all overlap has a finding per pair.
+    let nets: Vec<IpNet> = subnets.iter().map(|(_, n)| *n).collect();
+    let index = PrefixIndex::new(&nets);
+    let mut placer: Option<Placer<'_>> = None;
+    let mut places: BTreeMap<IpNet, Option<IpNet>> = BTreeMap::new();
+    let mut words: Vec<Option<String>> = alloc::vec![None; subnets.len()];
+    let mut fixes: Vec<Option<String>> = alloc::vec![None; subnets.len()];
+    for i in 0..subnets.len() {
+        for j in index.overlapping(&nets[i]).into_iter().filter(|&j| j > i) {
+            let fix = fixes[j].get_or_insert_with(|| {
+                let (b, y) = &subnets[j];
+                let place = *places.entry(*y).or_insert_with(|| {
+                    let placer = placer.get_or_insert_with(|| Placer::new(plan, &nets));
+                    placer.place(y)
+                });
+                match place {
                     Some(place) => format!("move the {b} to a free range, e.g. {place}"),
                     None => format!(
                         "give the {b} its own range; the VNet has no free /{} left",
                         y.prefix_len()
                     ),
-                };
-                out.push(Finding::error(
-                    Code::SubnetsOverlap,
-                    src::VNET_FAQ,
-                    format!("the {a} {x} and the {b} {y} overlap"),
-                    fix,
-                ));
+                }
+            });
+            for k in [i, j] {
+                let (what, net) = &subnets[k];
+                words[k].get_or_insert_with(|| format!("the {what} {net}"));
             }
+            let word = |k: usize| words[k].as_deref().unwrap_or_default();
+            let message = [word(i), " and ", word(j), " overlap"].concat();
+            out.push(Finding::error(
+                Code::SubnetsOverlap,
+                src::VNET_FAQ,
+                message,
+                fix.clone(),
+            ));
         }
     }
 }
@@ -1226,7 +1344,7 @@ impl ModelCtx<'_> {
     fn max_pods_rules(&self, pods_of: &dyn Fn(&Pool) -> u64, ipam: Ipam, out: &mut Vec<Finding>) {
         let range = self.model.max_pods(self.plan.cilium_ipam);
         let (min, max) = (u64::from(range.min), u64::from(range.max));
-        let mut waste_reported: Vec<u64> = Vec::new();
+        let mut waste_reported: BTreeSet<u64> = BTreeSet::new();
         for pool in &self.plan.pools {
             let pods = pods_of(pool);
             if !(min..=max).contains(&pods) {
@@ -1269,9 +1387,8 @@ impl ModelCtx<'_> {
             }
             if ipam == Ipam::PodSubnetStatic
                 && (pods + 1) % STATIC_BLOCK != 0
-                && !waste_reported.contains(&pods)
+                && waste_reported.insert(pods)
             {
-                waste_reported.push(pods);
                 let blocks = (pods + 1).div_ceil(STATIC_BLOCK);
                 let best = blocks * STATIC_BLOCK - 1;
                 out.push(Finding::info(
@@ -1383,5 +1500,142 @@ fn subnet_fix_for_headroom(req: u64) -> String {
     match cidr::smallest_prefix_for(want.into(), false) {
         Some(p) => format!("use a /{p} or larger to keep {HEADROOM_WARNING_PERCENT}% free"),
         None => "reduce nodes or max pods".into(),
+    }
+}
+
+/// The subnet overlap rule against the plain O(n² log n) way of writing it: every pair
+/// checked, and `cidr::free` worked out for each, on plans dense with overlaps.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod overlap_props {
+    use super::*;
+    use crate::plan::OtherSubnet;
+    use proptest::prelude::*;
+
+    /// A place for a subnet the size of `net` in the VNet, clear of every other subnet:
+    /// the rule as first written.
+    fn free_place_plainly(plan: &Plan, net: &IpNet, others: &[IpNet]) -> Option<IpNet> {
+        let mut used: Vec<IpNet> = others.to_vec();
+        used.extend(plan.avoid.iter().copied());
+        plan.vnet.iter().find_map(|v| {
+            let free = cidr::free(v, &used);
+            let block = free
+                .into_iter()
+                .find(|b| b.prefix_len() <= net.prefix_len())?;
+            IpNet::new(block.network(), net.prefix_len()).ok()
+        })
+    }
+
+    fn overlap_findings_plainly(plan: &Plan) -> Vec<(String, String)> {
+        let subnets = plan_subnets(plan);
+        let mut out = Vec::new();
+        for (i, (a, x)) in subnets.iter().enumerate() {
+            for (b, y) in &subnets[i + 1..] {
+                if cidr::overlaps(x, y) {
+                    let others: Vec<IpNet> = subnets
+                        .iter()
+                        .filter(|(_, n)| n != y)
+                        .map(|(_, n)| *n)
+                        .collect();
+                    let fix = match free_place_plainly(plan, y, &others) {
+                        Some(place) => format!("move the {b} to a free range, e.g. {place}"),
+                        None => format!(
+                            "give the {b} its own range; the VNet has no free /{} left",
+                            y.prefix_len()
+                        ),
+                    };
+                    out.push((format!("the {a} {x} and the {b} {y} overlap"), fix));
+                }
+            }
+        }
+        out
+    }
+
+    /// Prefixes of 10.0.0.0/16 from /16 to /28, a few IPv6 ones and a few huge ones.
+    fn prefix() -> impl Strategy<Value = IpNet> {
+        let v4 = (any::<u16>(), 16u8..=28).prop_map(|(low, len)| {
+            let addr = cidr::Ipv4Addr::from(0x0a00_0000 | u32::from(low & 0x3f3f));
+            IpNet::V4(cidr::Ipv4Net::new_assert(addr, len).trunc())
+        });
+        let v6 = (any::<u8>(), 112u8..=124).prop_map(|(low, len)| {
+            let addr = cidr::Ipv6Addr::from((0xfd00_u128 << 112) | (u128::from(low) << 8));
+            IpNet::V6(cidr::Ipv6Net::new_assert(addr, len).trunc())
+        });
+        let huge = prop_oneof![Just("10.0.0.0/8"), Just("0.0.0.0/0"), Just("fd00::/8")]
+            .prop_map(|s| cidr::parse_net(s).expect("a prefix"));
+        prop_oneof![12 => v4, 2 => v6, 1 => huge]
+    }
+
+    /// A prefix, which of those drawn before it to repeat, and whether to (one in four).
+    type Pick = (IpNet, proptest::sample::Index, u8);
+
+    fn pick() -> impl Strategy<Value = Pick> {
+        (prefix(), any::<proptest::sample::Index>(), 0u8..4)
+    }
+
+    /// A plan whose prefixes are drawn from `prefix()`, often repeating one another.
+    fn plan() -> impl Strategy<Value = Plan> {
+        let list = |max| proptest::collection::vec(pick(), 0..max);
+        (
+            list(5),
+            list(9),
+            list(4),
+            pick(),
+            proptest::option::of(pick()),
+        )
+            .prop_map(|(vnet, others, avoid, node, pod)| {
+                let mut seen: Vec<IpNet> = Vec::new();
+                let mut take = |(net, which, repeat): Pick| {
+                    let net = if repeat == 0 && !seen.is_empty() {
+                        seen[which.index(seen.len())]
+                    } else {
+                        net
+                    };
+                    seen.push(net);
+                    net
+                };
+                let mut plan = Plan::default();
+                plan.vnet = vnet.into_iter().map(&mut take).collect();
+                if plan.vnet.is_empty() {
+                    plan.vnet = alloc::vec![cidr::parse_net("10.0.0.0/16").expect("a prefix")];
+                }
+                plan.node_subnet = take(node);
+                plan.pod_subnet = pod.map(&mut take);
+                plan.other_subnets = others
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, p)| OtherSubnet {
+                        role: SubnetRole::ALL[i % SubnetRole::ALL.len()],
+                        prefix: take(p),
+                    })
+                    .collect();
+                plan.avoid = avoid.into_iter().map(&mut take).collect();
+                plan
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+
+        #[test]
+        fn places_agree_with_free(plan in plan()) {
+            let nets: Vec<IpNet> = plan_subnets(&plan).into_iter().map(|(_, n)| n).collect();
+            let mut placer = Placer::new(&plan, &nets);
+            for y in &nets {
+                let others: Vec<IpNet> = nets.iter().filter(|n| *n != y).copied().collect();
+                prop_assert_eq!(placer.place(y), free_place_plainly(&plan, y, &others), "place of {}", y);
+            }
+        }
+
+        #[test]
+        fn overlap_findings_agree_with_every_pair(plan in plan()) {
+            let mut out = Vec::new();
+            subnet_rules(&plan, &mut out);
+            let found: Vec<(String, String)> = out
+                .into_iter()
+                .filter(|f| f.code == Code::SubnetsOverlap)
+                .map(|f| (f.message, f.fix))
+                .collect();
+            prop_assert_eq!(found, overlap_findings_plainly(&plan));
+        }
     }
 }

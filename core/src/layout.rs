@@ -69,7 +69,7 @@ use core::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::cidr::{self, IpAddr, IpNet, Ipv4Addr, Ipv6Addr, group_thousands as n};
+use crate::cidr::{self, IpAddr, IpNet, Ipv4Addr, Ipv6Addr, PrefixIndex, group_thousands as n};
 use crate::eval::{ModelReport, Report};
 use crate::facts::{Ipam, ModelId};
 use crate::plan::{Plan, SubnetRole};
@@ -379,10 +379,16 @@ pub struct Growth {
 /// CIDR. `report` is [`crate::eval::evaluate`]`(plan)`: the pod CIDR's per-node block
 /// size and capacity are its figures.
 pub fn address_map(plan: &Plan, report: &Report) -> Vec<RangeMap> {
-    let mut maps: Vec<RangeMap> = plan.vnet.iter().map(|v| vnet_map(plan, v)).collect();
-    for (role, subnet) in subnets(plan) {
-        if !plan.vnet.iter().any(|v| cidr::contains(v, &subnet)) {
-            maps.push(outside_map(plan, role, subnet));
+    let mut claims = Claims::new(plan);
+    let mut maps: Vec<RangeMap> = plan
+        .vnet
+        .iter()
+        .map(|v| vnet_map(plan, &claims, v))
+        .collect();
+    for k in 0..claims.subnets.len() {
+        let (role, subnet) = claims.subnets[k];
+        if claims.vnets.first_containing(&subnet).is_none() {
+            maps.push(outside_map(plan, &mut claims, k, role, subnet));
         }
     }
     maps.push(pod_cidr_map(plan, report));
@@ -440,6 +446,70 @@ struct Segment {
     last: u128,
     /// Indices of the items covering it, ascending.
     cover: Vec<usize>,
+}
+
+/// Everything that claims addresses in a plan, indexed once for all of its maps: each
+/// map then looks only at the prefixes that overlap its range, O(n log n) in all for n
+/// prefixes instead of every prefix for every map.
+struct Claims {
+    /// The plan's subnets, as [`subnets`] lists them.
+    subnets: Vec<(Role, IpNet)>,
+    /// The subnets, then the avoided ranges: what a VNet map shows.
+    in_vnet: Vec<Item>,
+    in_vnet_index: PrefixIndex,
+    /// The VNet prefixes, the subnets, then the avoided ranges: what a map of a subnet
+    /// outside the VNet shows. Made for the first such map.
+    all: Option<(Vec<Item>, PrefixIndex)>,
+    vnets: PrefixIndex,
+    /// "the VNet is a, b and c", for the maps of subnets outside the VNet.
+    vnet_words: String,
+}
+
+impl Claims {
+    fn new(plan: &Plan) -> Claims {
+        let subnets = subnets(plan);
+        let avoid = plan.avoid.iter().map(|&net| Item {
+            net,
+            role: Role::Avoid,
+        });
+        let mut in_vnet: Vec<Item> = subnets
+            .iter()
+            .map(|&(role, net)| Item { net, role })
+            .collect();
+        in_vnet.extend(avoid);
+        let nets: Vec<IpNet> = in_vnet.iter().map(|item| item.net).collect();
+        let vnets: Vec<String> = plan.vnet.iter().map(ToString::to_string).collect();
+        Claims {
+            in_vnet_index: PrefixIndex::new(&nets),
+            all: None,
+            vnets: PrefixIndex::new(&plan.vnet),
+            vnet_words: if vnets.is_empty() {
+                "the plan has no VNet prefix".into()
+            } else {
+                format!("the VNet is {}", and_list(&vnets))
+            },
+            subnets,
+            in_vnet,
+        }
+    }
+
+    /// The VNet prefixes, then [`Claims::in_vnet`], and their index.
+    fn all(&mut self, plan: &Plan) -> &(Vec<Item>, PrefixIndex) {
+        self.all.get_or_insert_with(|| {
+            let mut all: Vec<Item> = plan
+                .vnet
+                .iter()
+                .map(|&net| Item {
+                    net,
+                    role: Role::Vnet,
+                })
+                .collect();
+            all.extend(self.in_vnet.iter().copied());
+            let nets: Vec<IpNet> = all.iter().map(|item| item.net).collect();
+            let index = PrefixIndex::new(&nets);
+            (all, index)
+        })
+    }
 }
 
 fn subnets(plan: &Plan) -> Vec<(Role, IpNet)> {
@@ -558,15 +628,11 @@ impl Frame {
     }
 }
 
-fn vnet_map(plan: &Plan, vnet: &IpNet) -> RangeMap {
-    let mut items: Vec<Item> = subnets(plan)
-        .into_iter()
-        .map(|(role, net)| Item { net, role })
-        .collect();
-    items.extend(plan.avoid.iter().map(|&net| Item {
-        net,
-        role: Role::Avoid,
-    }));
+fn vnet_map(plan: &Plan, claims: &Claims, vnet: &IpNet) -> RangeMap {
+    // The subnets and avoided ranges that overlap the VNet prefix, in the plan's order:
+    // the others add no block, no edge and no note.
+    let overlapping = claims.in_vnet_index.overlapping(vnet);
+    let items: Vec<Item> = overlapping.iter().map(|&k| claims.in_vnet[k]).collect();
     let frame = Frame::new(vnet);
     let used: Vec<IpNet> = items.iter().map(|item| item.net).collect();
     let mut free = cidr::free(vnet, &used).into_iter().peekable();
@@ -592,16 +658,21 @@ fn vnet_map(plan: &Plan, vnet: &IpNet) -> RangeMap {
     }
 
     let mut notes = Vec::new();
-    for (role, subnet) in subnets(plan) {
-        if cidr::overlaps(vnet, &subnet) && !cidr::contains(vnet, &subnet) {
+    for &k in overlapping
+        .iter()
+        .take_while(|&&k| k < claims.subnets.len())
+    {
+        let (role, subnet) = claims.subnets[k];
+        if !cidr::contains(vnet, &subnet) {
             notes.push(format!(
                 "the {} {subnet} is not inside this VNet prefix: only its part inside is drawn here",
                 role.name()
             ));
         }
     }
-    for other in plan.vnet.iter().filter(|o| *o != vnet) {
-        if cidr::overlaps(vnet, other) {
+    for k in claims.vnets.overlapping(vnet) {
+        let other = &plan.vnet[k];
+        if other != vnet {
             notes.push(format!("overlaps the VNet prefix {other}"));
         }
     }
@@ -659,26 +730,23 @@ fn conflict_block(frame: &Frame, seg: &Segment, over: &[&Item], range: &str) -> 
 
 /// A subnet that is not inside one VNet prefix, on its own: its parts inside the VNet,
 /// outside it, and where it overlaps the other subnet or an avoided range.
-fn outside_map(plan: &Plan, role: Role, subnet: IpNet) -> RangeMap {
+fn outside_map(
+    plan: &Plan,
+    plan_claims: &mut Claims,
+    k: usize,
+    role: Role,
+    subnet: IpNet,
+) -> RangeMap {
     let this = Item { net: subnet, role };
-    let mut items: Vec<Item> = plan
-        .vnet
-        .iter()
-        .map(|&net| Item {
-            net,
-            role: Role::Vnet,
-        })
+    // What overlaps the subnet, in the order VNet, subnets, avoided ranges; not itself.
+    let itself = plan.vnet.len() + k;
+    let (all, index) = plan_claims.all(plan);
+    let items: Vec<Item> = index
+        .overlapping(&subnet)
+        .into_iter()
+        .filter(|&i| i != itself)
+        .map(|i| all[i])
         .collect();
-    items.extend(
-        subnets(plan)
-            .into_iter()
-            .filter(|&(r, _)| r != role)
-            .map(|(role, net)| Item { net, role }),
-    );
-    items.extend(plan.avoid.iter().map(|&net| Item {
-        net,
-        role: Role::Avoid,
-    }));
     let frame = Frame::new(&subnet);
     let mut blocks = Vec::new();
     for seg in segments(&subnet, &items) {
@@ -711,12 +779,7 @@ fn outside_map(plan: &Plan, role: Role, subnet: IpNet) -> RangeMap {
         };
         blocks.push(block);
     }
-    let vnets: Vec<String> = plan.vnet.iter().map(ToString::to_string).collect();
-    let vnets = if vnets.is_empty() {
-        "the plan has no VNet prefix".into()
-    } else {
-        format!("the VNet is {}", and_list(&vnets))
-    };
+    let vnets = &plan_claims.vnet_words;
     RangeMap {
         title: format!("{} {subnet} outside the VNet", role.name()),
         kind: MapKind::OutsideVnet,

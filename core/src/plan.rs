@@ -25,6 +25,7 @@
 //! ```
 
 use alloc::borrow::ToOwned;
+use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -1106,9 +1107,10 @@ impl Plan {
             .with(FieldProblem::TooMany));
         }
         let mut pools: Vec<Pool> = Vec::with_capacity(items.len());
+        let mut position: BTreeMap<String, usize> = BTreeMap::new();
         for (i, item) in items.iter().enumerate() {
             let pool = read_pool(item, format!("{pools_p}[{i}]"))?;
-            if let Some(j) = pools.iter().position(|p| p.name == pool.name) {
+            if let Some(&j) = position.get(&pool.name) {
                 return Err(PlanError::field(
                     &format!("{pools_p}[{i}].name"),
                     format!(
@@ -1118,6 +1120,7 @@ impl Plan {
                 )
                 .with(FieldProblem::Duplicate));
             }
+            position.insert(pool.name.clone(), i);
             pools.push(pool);
         }
         let avoid = match o.get("avoid") {

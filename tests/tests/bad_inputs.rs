@@ -216,6 +216,29 @@ fn inputs_too_large_to_keep_as_files() {
             ),
             "TooManyNodePools",
         ),
+        (
+            "1,000 pools, VNet prefixes, avoided ranges and other subnets in overlapping pairs",
+            format!(
+                r#"{{"version":1,"vnet":[{}],"node_subnet":"10.0.0.0/22","service_cidr":"172.16.0.0/16","dns_service_ip":"172.16.0.10","avoid":[{}],"other_subnets":[{}],"pools":[{}]}}"#,
+                (0..1_000u32)
+                    .map(|i| format!(r#""10.{}.{}.0/20""#, i >> 4, (i & 15) << 4))
+                    .collect::<Vec<_>>()
+                    .join(","),
+                (0..1_000u32)
+                    .map(|i| format!(r#""192.168.{}.{}/26""#, i >> 2, (i & 3) << 6))
+                    .collect::<Vec<_>>()
+                    .join(","),
+                (0..1_000u32)
+                    .map(|i| format!(r#"{{"prefix":"10.{}.{}.0/24"}}"#, 2 + i / 512, i / 2 % 256))
+                    .collect::<Vec<_>>()
+                    .join(","),
+                (0..1_000)
+                    .map(|i| format!(r#"{{"name":"p{i}","nodes":3,"max_pods":30}}"#))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            "SubnetsOverlap",
+        ),
     ];
     for (what, text, want) in cases {
         let (code, message, status, stderr) = outcome(&text);
