@@ -22,7 +22,7 @@ help:
 	@echo "make serve   serve the planner at http://127.0.0.1:8080 (rebuilds on save; reload the page)"
 	@echo "make test    run every check (the CI gate)"
 	@echo "make build   release build of the site into dist/"
-	@echo "make bench   engine benchmarks and browser timings"
+	@echo "make bench   site sizes, engine benchmarks, the Python comparison, browser timings"
 	@echo "make screenshots  screenshots of the site at 360 and 1440 px"
 	@echo "make fuzz    fuzz every target for FUZZ_SECONDS (600) each"
 

@@ -1,7 +1,7 @@
 """The size of the built site: every file of a dist directory, raw and gzip -9, and a total.
 
-Prints a table of every file under the directory (its path relative to it), its size
-in bytes and its size compressed with gzip at level 9 (`gzip.compress(data, 9,
+Prints a table of every file under the directory (its path relative to it; hidden
+folders such as Trunk's .stage are left out), its size in bytes and its size compressed with gzip at level 9 (`gzip.compress(data, 9,
 mtime=0)`, so the figure does not depend on the time), then a total line. With
 `--budget-kb N` it also checks the total gzip size against N x 1,024 bytes: over it,
 it says by how much and exits with status 1; within it, it says by how much.
@@ -19,7 +19,8 @@ def sizes(root):
     """(relative path, raw bytes, gzip -9 bytes) of every file under `root`, by path."""
     rows = []
     for folder, dirs, files in os.walk(root):
-        dirs.sort()
+        # Trunk's staging folder (.stage) is left behind by a failed build; not shipped.
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = os.path.join(folder, name)
             with open(path, "rb") as f:
