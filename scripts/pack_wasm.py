@@ -35,10 +35,11 @@ def main() -> int:
     encoded = base64.b64encode(packed).decode("ascii")
     (staging / "aksnet.js").write_text(template.replace(PLACEHOLDER, f'"{encoded}"'), encoding="utf-8")
     wasm.unlink()
-    # Trunk leaves its own <link data-trunk rel="rust"> tag when it injects no script.
+    # Trunk leaves its own <link data-trunk rel="rust"> tag when it injects no script
+    # (minified or not, so its attributes may come in any order).
     page = staging / "index.html"
     html = page.read_text(encoding="utf-8")
-    page.write_text(re.sub(r'\n\s*<link data-trunk rel="rust"[^>]*>', "", html), encoding="utf-8")
+    page.write_text(re.sub(r"\s*<link\b[^>]*\bdata-trunk\b[^>]*>", "", html), encoding="utf-8")
     return 0
 
 
