@@ -406,214 +406,224 @@ pub fn group_thousands(n: u128) -> String {
     out
 }
 
-/// A list of prefixes sorted by address, for overlap queries that look at a few ranges
-/// of the sorted list instead of every prefix: O(d log n) for n prefixes of d distinct
-/// lengths, plus the prefixes returned.
+/// How the prefixes of a list nest, for overlap questions about the whole list in
+/// O(n log n) instead of every prefix against every other.
 ///
-/// Prefixes never partly overlap: two either are disjoint or one holds the other. So the
-/// prefixes overlapping `net` are those that start inside it, which are next to each
-/// other in address order, and those that hold it and start before it, each of which is
-/// `net` cut to its own length, found by an exact search per length in the list.
+/// Prefixes never partly overlap: two are disjoint or one holds the other. Sorted by
+/// (family, first address, length), each prefix comes right after the prefixes that
+/// hold it, so one sweep with a stack of the open ones gives each prefix the smallest
+/// prefix holding it. Equal prefixes form one group, named by its first position. A
+/// chain of groups, each holding the next, has strictly growing lengths: at most 33
+/// groups for IPv4, 129 for IPv6, so walking up from a group is O(d) for d lengths.
 ///
-/// Positions are places in the list the index was made from. [`PrefixIndex::empty`] and
-/// [`PrefixIndex::insert`] build it up one position at a time, for questions such as
-/// "the first later prefix that overlaps this one"; the `first_*` queries only see the
-/// positions inserted, the others the whole list.
-#[derive(Clone, Debug)]
-pub(crate) struct PrefixIndex {
-    /// (IPv6, first address, last address, position), sorted.
-    entries: Vec<(bool, u128, u128, usize)>,
-    /// Where each position sits in `entries`; only for an index made with `empty`.
-    slot: Vec<usize>,
-    /// The prefix lengths of the list: IPv4 ones, then IPv6 ones.
-    lengths: [Lengths; 2],
-    /// A segment tree over `entries` of the smallest position inserted, [`ABSENT`] for none.
-    tree: Vec<usize>,
-    /// Leaves of `tree`: a power of two, at least the number of entries; 0 for none.
-    leaves: usize,
+/// Positions are places in the list. [`Nest::insert`] marks a position; the `first_*`
+/// queries return the smallest marked position overlapping (or holding) a prefix of
+/// the list; [`Nest::clear`] unmarks them all. Inserting positions from the last to the
+/// first and asking before each insertion answers "the first later prefix that
+/// overlaps this one".
+pub(crate) struct Nest {
+    /// (first address, length << 64 | position) of every prefix: the IPv4 ones
+    /// sorted, then the IPv6 ones sorted. The same tuple type as `free` sorts.
+    sorted: Vec<(u128, u128)>,
+    /// By position: see [`Spot`].
+    spots: Vec<Spot>,
 }
 
-/// A segment-tree node with no position inserted below it.
-const ABSENT: usize = usize::MAX;
-
-/// A set of prefix lengths, 0 to 128: bit `l % 64` of word `l / 64`.
-#[derive(Clone, Copy, Debug, Default)]
-struct Lengths([u64; 3]);
-
-impl Lengths {
-    fn insert(&mut self, len: u8) {
-        self.0[usize::from(len / 64)] |= 1 << (len % 64);
-    }
-
-    /// The lengths in the set, shortest first.
-    fn ascending(self) -> impl Iterator<Item = u8> {
-        (0u8..3).flat_map(move |w| {
-            let mut bits = self.0[usize::from(w)];
-            core::iter::from_fn(move || {
-                let bit = bits.trailing_zeros();
-                bits &= bits.wrapping_sub(1);
-                (bit < 64).then(|| w * 64 + bit as u8)
-            })
-        })
-    }
+/// What [`Nest`] keeps for one position; all but `group` only for the first position
+/// of a group.
+#[derive(Clone, Copy)]
+struct Spot {
+    /// The first position of the prefixes equal to this one.
+    group: usize,
+    /// The group of the smallest prefix holding this one's, or [`NONE`].
+    up: usize,
+    /// Where the group starts in `sorted`, how many prefixes it has, and where the
+    /// prefixes inside it end.
+    start: usize,
+    copies: usize,
+    end: usize,
+    /// The smallest marked position in the group, and inside it; how many marked in it.
+    own: usize,
+    below: usize,
+    marked: usize,
 }
 
-impl PrefixIndex {
-    /// An index of `list` with every position inserted.
-    pub(crate) fn new(list: &[IpNet]) -> PrefixIndex {
-        let mut index = PrefixIndex::sorted(list);
-        for (k, entry) in index.entries.iter().enumerate() {
-            index.tree[index.leaves + k] = entry.3;
+/// No position.
+const NONE: usize = usize::MAX;
+
+const UNMARKED: Spot = Spot {
+    group: NONE,
+    up: NONE,
+    start: 0,
+    copies: 1,
+    end: 0,
+    own: NONE,
+    below: NONE,
+    marked: 0,
+};
+
+/// `Some(position)` unless it is [`NONE`].
+fn found(position: usize) -> Option<usize> {
+    (position != NONE).then_some(position)
+}
+
+impl Nest {
+    /// The nesting of `list`, nothing marked. O(n log n).
+    #[allow(clippy::needless_range_loop)] // an index, not iterator adapters: less wasm
+    pub(crate) fn new(list: &[IpNet]) -> Nest {
+        let mut sorted: Vec<(u128, u128)> = Vec::with_capacity(list.len());
+        let mut spots = alloc::vec![UNMARKED; list.len()];
+        // The groups holding the prefix at hand, innermost last: (last address, key).
+        let mut open: Vec<(u128, u128)> = Vec::new();
+        for v6 in [false, true] {
+            let from = sorted.len();
+            for (k, net) in list.iter().enumerate() {
+                if is_ipv6(net) == v6 {
+                    sorted.push((
+                        bounds(net).0,
+                        u128::from(net.prefix_len()) << 64 | k as u128,
+                    ));
+                }
+            }
+            sorted[from..].sort_unstable();
+            open.clear();
+            for s in from..sorted.len() {
+                let (first, key) = sorted[s];
+                let k = key as u64 as usize;
+                let width = if v6 { 0 } else { 96 };
+                let last = first
+                    | u128::MAX
+                        .checked_shr((key >> 64) as u32 + width)
+                        .unwrap_or(0);
+                // Close the groups that end before this prefix: the one left on top holds it.
+                while let Some(&(end, g)) = open.last() {
+                    if end >= first {
+                        break;
+                    }
+                    spots[g as u64 as usize].end = s;
+                    open.pop();
+                }
+                let spot = match open.last().copied() {
+                    Some((end, g)) if end == last && g >> 64 == key >> 64 => {
+                        spots[k].group = g as u64 as usize;
+                        &mut spots[g as u64 as usize]
+                    }
+                    top => {
+                        open.push((last, key));
+                        spots[k] = Spot {
+                            group: k,
+                            up: top.map_or(NONE, |(_, g)| g as u64 as usize),
+                            start: s,
+                            copies: 0,
+                            ..UNMARKED
+                        };
+                        &mut spots[k]
+                    }
+                };
+                spot.copies += 1;
+            }
+            for &(_, g) in &open {
+                spots[g as u64 as usize].end = sorted.len();
+            }
         }
-        for node in (1..index.leaves).rev() {
-            index.tree[node] = index.tree[2 * node].min(index.tree[2 * node + 1]);
-        }
-        index
+        Nest { sorted, spots }
     }
 
-    /// An index of `list` with no position inserted yet.
-    pub(crate) fn empty(list: &[IpNet]) -> PrefixIndex {
-        let mut index = PrefixIndex::sorted(list);
-        index.slot = alloc::vec![0; list.len()];
-        for (k, entry) in index.entries.iter().enumerate() {
-            index.slot[entry.3] = k;
-        }
-        index
+    /// The first position of the prefixes equal to the one at `position`.
+    pub(crate) fn group(&self, position: usize) -> usize {
+        self.spots[position].group
     }
 
-    /// `list` sorted, with no position inserted and no `slot`.
-    fn sorted(list: &[IpNet]) -> PrefixIndex {
-        let mut lengths = [Lengths::default(); 2];
-        let mut entries: Vec<(bool, u128, u128, usize)> = list
-            .iter()
-            .enumerate()
-            .map(|(position, net)| {
-                let (first, last) = bounds(net);
-                lengths[usize::from(is_ipv6(net))].insert(net.prefix_len());
-                (is_ipv6(net), first, last, position)
-            })
-            .collect();
-        entries.sort_unstable();
-        // No tree at all for an empty list: every range of it is empty.
-        let leaves = match entries.len() {
-            0 => 0,
-            n => n.next_power_of_two(),
-        };
-        PrefixIndex {
-            entries,
-            slot: Vec::new(),
-            lengths,
-            tree: alloc::vec![ABSENT; 2 * leaves],
-            leaves,
+    /// Unmarks every position.
+    pub(crate) fn clear(&mut self) {
+        for spot in &mut self.spots {
+            (spot.own, spot.below, spot.marked) = (NONE, NONE, 0);
         }
     }
 
-    /// Makes position `position` of the list visible to the `first_*` queries.
+    /// Marks `position`. O(d) for d prefix lengths.
     pub(crate) fn insert(&mut self, position: usize) {
-        let mut node = self.leaves + self.slot[position];
-        self.tree[node] = position;
-        while node > 1 {
-            node /= 2;
-            self.tree[node] = self.tree[2 * node].min(self.tree[2 * node + 1]);
+        let g = self.spots[position].group;
+        let spot = &mut self.spots[g];
+        spot.own = spot.own.min(position);
+        spot.marked += 1;
+        let mut up = spot.up;
+        while up != NONE {
+            let spot = &mut self.spots[up];
+            spot.below = spot.below.min(position);
+            up = spot.up;
         }
     }
 
-    /// The smallest position inserted among `entries[lo..hi]`.
-    fn smallest(&self, lo: usize, hi: usize) -> Option<usize> {
-        let (mut lo, mut hi) = (lo + self.leaves, hi + self.leaves);
-        let mut best = ABSENT;
-        while lo < hi {
-            if lo % 2 == 1 {
-                best = best.min(self.tree[lo]);
-                lo += 1;
-            }
-            if hi % 2 == 1 {
-                hi -= 1;
-                best = best.min(self.tree[hi]);
-            }
-            lo /= 2;
-            hi /= 2;
+    /// The group of `position`, then the smallest marked position and the number marked
+    /// in the groups holding it (not its own).
+    fn around(&self, position: usize) -> (&Spot, usize, usize) {
+        let spot = &self.spots[self.spots[position].group];
+        let (mut first, mut marked, mut up) = (NONE, 0, spot.up);
+        while up != NONE {
+            let s = &self.spots[up];
+            (first, marked, up) = (first.min(s.own), marked + s.marked, s.up);
         }
-        (best != ABSENT).then_some(best)
+        (spot, first, marked)
     }
 
-    /// The entries that start inside `net`, as a range of `entries`.
-    fn starting_in(&self, net: &IpNet) -> (usize, usize) {
-        let (v6, (first, last)) = (is_ipv6(net), bounds(net));
-        let lo = self.entries.partition_point(|e| (e.0, e.1) < (v6, first));
-        let hi = self.entries.partition_point(|e| (e.0, e.1) <= (v6, last));
-        (lo, hi)
+    /// The smallest marked position whose prefix holds the one at `position` (or equals it).
+    pub(crate) fn first_holding(&self, position: usize) -> Option<usize> {
+        let (spot, first, _) = self.around(position);
+        found(first.min(spot.own))
     }
 
-    /// For each length of the list shorter than `net`'s (or as long, with `itself`):
-    /// the entries equal to `net` cut to that length, as a range of `entries`, and
-    /// whether they start before `net`.
-    fn holding(&self, net: &IpNet, itself: bool) -> impl Iterator<Item = (usize, usize, bool)> {
-        let v6 = is_ipv6(net);
-        let (width, first) = (if v6 { 128 } else { 32 }, bounds(net).0);
-        let len = net.prefix_len();
-        self.lengths[usize::from(v6)]
-            .ascending()
-            .take_while(move |&l| l < len || (itself && l == len))
-            .map(move |l| {
-                let span = u128::MAX
-                    .checked_shr(128 - (width - u32::from(l)))
-                    .unwrap_or(0);
-                let key = (v6, first & !span, (first & !span) | span);
-                let lo = self.entries.partition_point(|e| (e.0, e.1, e.2) < key);
-                let hi = self.entries.partition_point(|e| (e.0, e.1, e.2) <= key);
-                (lo, hi, key.1 < first)
-            })
+    /// The smallest marked position whose prefix holds the one at `position` and is
+    /// larger.
+    pub(crate) fn first_above(&self, position: usize) -> Option<usize> {
+        found(self.around(position).1)
     }
 
-    /// The smallest inserted position whose prefix overlaps `net`.
-    pub(crate) fn first_overlap(&self, net: &IpNet) -> Option<usize> {
-        let (lo, hi) = self.starting_in(net);
-        let inside = self.smallest(lo, hi);
-        self.holding(net, false)
-            .filter_map(|(lo, hi, _)| self.smallest(lo, hi))
-            .chain(inside)
-            .min()
+    /// The smallest marked position whose prefix overlaps the one at `position`.
+    pub(crate) fn first_overlap(&self, position: usize) -> Option<usize> {
+        let (spot, first, _) = self.around(position);
+        found(first.min(spot.own).min(spot.below))
     }
 
-    /// The smallest inserted position whose prefix holds all of `net` (an equal one too).
-    pub(crate) fn first_containing(&self, net: &IpNet) -> Option<usize> {
-        self.holding(net, true)
-            .filter_map(|(lo, hi, _)| self.smallest(lo, hi))
-            .min()
+    /// How many marked prefixes hold the one at `position` and are not equal to it, how
+    /// many are equal to it, and whether a marked one is inside it and not equal.
+    pub(crate) fn holding_count(&self, position: usize) -> (usize, usize, bool) {
+        let (spot, _, marked) = self.around(position);
+        (marked, spot.marked, spot.below != NONE)
     }
 
-    /// Every position of the list whose prefix overlaps `net`, ascending.
-    pub(crate) fn overlapping(&self, net: &IpNet) -> Vec<usize> {
-        let (lo, hi) = self.starting_in(net);
-        let mut out: Vec<usize> = self.entries[lo..hi].iter().map(|e| e.3).collect();
-        // Those starting at `net`'s first address are already in.
-        for (lo, hi, before) in self.holding(net, false) {
-            if before {
-                out.extend(self.entries[lo..hi].iter().map(|e| e.3));
+    /// The prefixes inside the one at `position` (or equal to it), as entries of
+    /// `sorted` (the position is the low 64 bits of the second), in no particular order.
+    pub(crate) fn inside(&self, position: usize) -> &[(u128, u128)] {
+        let spot = &self.spots[self.spots[position].group];
+        &self.sorted[spot.start..spot.end]
+    }
+
+    /// Every position whose prefix overlaps the one at `position` (itself too), ascending.
+    pub(crate) fn overlapping(&self, position: usize) -> Vec<usize> {
+        // (position, 0): sorted by the one sort of (u128, u128) there is.
+        let mut hits: Vec<(u128, u128)> = Vec::new();
+        let mut g = self.spots[position].group;
+        let mut whole = true;
+        while g != NONE {
+            // All of the group's own subtree, the copies alone of the groups holding it.
+            let spot = &self.spots[g];
+            let end = if whole {
+                spot.end
+            } else {
+                spot.start + spot.copies
+            };
+            for e in &self.sorted[spot.start..end] {
+                hits.push((u128::from(e.1 as u64), 0));
             }
+            (g, whole) = (spot.up, false);
         }
-        out.sort_unstable();
+        hits.sort_unstable();
+        let mut out = Vec::with_capacity(hits.len());
+        for h in hits {
+            out.push(h.0 as usize);
+        }
         out
-    }
-
-    /// How many prefixes of the list overlap `net`.
-    pub(crate) fn count_overlapping(&self, net: &IpNet) -> usize {
-        let (lo, hi) = self.starting_in(net);
-        let before: usize = self
-            .holding(net, false)
-            .filter(|&(_, _, before)| before)
-            .map(|(lo, hi, _)| hi - lo)
-            .sum();
-        hi - lo + before
-    }
-
-    /// How many prefixes of the list are equal to `net`.
-    pub(crate) fn count_equal(&self, net: &IpNet) -> usize {
-        let key = (is_ipv6(net), bounds(net).0, bounds(net).1);
-        let lo = self.entries.partition_point(|e| (e.0, e.1, e.2) < key);
-        let hi = self.entries.partition_point(|e| (e.0, e.1, e.2) <= key);
-        hi - lo
     }
 }
 
@@ -634,8 +644,10 @@ fn count_for_host_bits(bits: u8) -> u128 {
     1u128.checked_shl(bits.into()).unwrap_or(u128::MAX)
 }
 
-/// The first and last address of a prefix as integers, host bits ignored.
-fn bounds(net: &IpNet) -> (u128, u128) {
+/// The first and last address of a prefix as integers, host bits ignored. Not inlined:
+/// one copy of it serves every caller, which keeps the wasm small.
+#[inline(never)]
+pub(crate) fn bounds(net: &IpNet) -> (u128, u128) {
     match net {
         IpNet::V4(net) => (
             u32::from(net.network()).into(),
@@ -1428,10 +1440,10 @@ mod tests {
     }
 }
 
-/// [`PrefixIndex`] against scans of the list, on lists dense with overlaps: prefixes of
-/// both families in a few hundred addresses, nested, repeated and very large ones.
+/// [`Nest`] against scans of the list, on lists dense with overlaps: prefixes of both
+/// families in a few hundred addresses, nested, repeated and very large ones.
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod index_props {
+mod nest_props {
     use super::*;
     use proptest::prelude::*;
 
@@ -1450,8 +1462,9 @@ mod index_props {
         prop_oneof![3 => v4, 1 => v6]
     }
 
-    fn positions(list: &[IpNet], keep: impl Fn(&IpNet) -> bool) -> Vec<usize> {
-        (0..list.len()).filter(|&k| keep(&list[k])).collect()
+    /// The positions of `list` whose prefix (with its position) passes `keep`.
+    fn positions(list: &[IpNet], keep: impl Fn(usize, &IpNet) -> bool) -> Vec<usize> {
+        (0..list.len()).filter(|&k| keep(k, &list[k])).collect()
     }
 
     proptest! {
@@ -1460,50 +1473,49 @@ mod index_props {
         #[test]
         fn queries_agree_with_scans(
             list in proptest::collection::vec(prefix(), 0..40),
-            queries in proptest::collection::vec(prefix(), 1..10),
+            marks in proptest::collection::vec(any::<bool>(), 40),
         ) {
-            let index = PrefixIndex::new(&list);
-            for q in &queries {
-                let over = positions(&list, |n| overlaps(q, n));
-                prop_assert_eq!(index.overlapping(q), over.clone(), "overlapping {}", q);
-                prop_assert_eq!(index.first_overlap(q), over.first().copied(), "first_overlap {}", q);
-                prop_assert_eq!(index.count_overlapping(q), over.len());
-                prop_assert_eq!(index.count_equal(q), positions(&list, |n| n == q).len());
-                let holding = positions(&list, |n| contains(n, q));
-                prop_assert_eq!(index.first_containing(q), holding.first().copied(), "first_containing {}", q);
+            let mut nest = Nest::new(&list);
+            for (k, _) in list.iter().enumerate().filter(|&(k, _)| marks[k]) {
+                nest.insert(k);
+            }
+            for (q, net) in list.iter().enumerate() {
+                let over = positions(&list, |_, n| overlaps(net, n));
+                prop_assert_eq!(nest.overlapping(q), over, "overlapping {}", net);
+                let mut inside: Vec<usize> = nest.inside(q).iter().map(|e| e.1 as u64 as usize).collect();
+                inside.sort_unstable();
+                prop_assert_eq!(inside, positions(&list, |_, n| contains(net, n)), "inside {}", net);
+                let marked_over = positions(&list, |k, n| marks[k] && overlaps(net, n));
+                prop_assert_eq!(nest.first_overlap(q), marked_over.first().copied(), "first_overlap {}", net);
+                let holding = positions(&list, |k, n| marks[k] && contains(n, net));
+                prop_assert_eq!(nest.first_holding(q), holding.first().copied(), "first_holding {}", net);
+                let equal = positions(&list, |k, n| marks[k] && n == net).len();
+                let below = positions(&list, |k, n| marks[k] && contains(net, n) && n != net);
+                prop_assert_eq!(
+                    nest.holding_count(q),
+                    (holding.len() - equal, equal, !below.is_empty()),
+                    "holding_count {}", net
+                );
+                let above = positions(&list, |k, n| marks[k] && contains(n, net) && n != net);
+                prop_assert_eq!(nest.first_above(q), above.first().copied(), "first_above {}", net);
+            }
+            nest.clear();
+            for q in 0..list.len() {
+                prop_assert_eq!(nest.first_overlap(q), None);
+                prop_assert_eq!(nest.holding_count(q), (0, 0, false));
             }
         }
 
         #[test]
-        fn first_queries_see_only_what_was_inserted(
-            list in proptest::collection::vec(prefix(), 1..40),
-            picks in proptest::collection::vec(any::<proptest::sample::Index>(), 0..40),
-            queries in proptest::collection::vec(prefix(), 1..10),
+        fn inserting_backwards_finds_the_first_later_overlap(
+            list in proptest::collection::vec(prefix(), 0..40),
         ) {
-            let mut index = PrefixIndex::empty(&list);
-            let mut inserted = alloc::vec![false; list.len()];
-            for pick in &picks {
-                let k = pick.index(list.len());
-                index.insert(k);
-                inserted[k] = true;
-            }
-            for q in queries.iter().chain(&list) {
-                let seen = |n: &IpNet, k: usize| inserted[k] && overlaps(q, n);
-                let first = (0..list.len()).find(|&k| seen(&list[k], k));
-                prop_assert_eq!(index.first_overlap(q), first, "first_overlap {}", q);
-                let holds = (0..list.len()).find(|&k| inserted[k] && contains(&list[k], q));
-                prop_assert_eq!(index.first_containing(q), holds, "first_containing {}", q);
+            let mut nest = Nest::new(&list);
+            for (q, net) in list.iter().enumerate().rev() {
+                let later = (q + 1..list.len()).find(|&k| overlaps(net, &list[k]));
+                prop_assert_eq!(nest.first_overlap(q), later, "first later overlap of {}", net);
+                nest.insert(q);
             }
         }
-    }
-
-    #[test]
-    fn an_empty_list_has_no_answers() {
-        let index = PrefixIndex::new(&[]);
-        let net: IpNet = "10.0.0.0/8".parse().expect("a prefix");
-        assert_eq!(index.first_overlap(&net), None);
-        assert_eq!(index.first_containing(&net), None);
-        assert!(index.overlapping(&net).is_empty());
-        assert_eq!(index.count_overlapping(&net), 0);
     }
 }

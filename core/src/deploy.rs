@@ -32,7 +32,6 @@
 //! assert_eq!(Format::from_id("terraform"), Some(Format::Terraform));
 //! ```
 
-use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -40,7 +39,7 @@ use core::fmt::{self, Write as _};
 
 use crate::cidr::{IpAddr, IpNet};
 use crate::facts::{Feature, ModelId, PolicyEngine, Source};
-use crate::plan::{Os, Plan, PolicyNeed, Pool, Surge};
+use crate::plan::{Names, Os, Plan, PolicyNeed, Pool, Surge};
 use crate::score;
 
 /// An output format.
@@ -442,15 +441,16 @@ fn pool_names(pools: &[Pool], windows: &[bool]) -> Vec<(String, Option<String>)>
             NAME_MAX_LINUX
         }
     };
-    let mut taken: BTreeSet<String> = pools
-        .iter()
-        .enumerate()
-        .filter(|(i, p)| is_valid_pool_name(&p.name, max(*i)))
-        .map(|(_, p)| p.name.clone())
-        .collect();
-    // For each cleaned-up name and limit, the number to try next: the names it gave
-    // before that number are taken, and names are never freed.
-    let mut next_number: BTreeMap<(String, usize), u32> = BTreeMap::new();
+    // Each name taken, kept with 0 if valid as given, else with 1 + the pool's place.
+    let mut taken = Names::with_room(2 * pools.len());
+    for (i, p) in pools.iter().enumerate() {
+        if is_valid_pool_name(&p.name, max(i)) {
+            taken.slot(&p.name, 0);
+        }
+    }
+    // For each cleaned-up name and limit (Linux, Windows), the number to try next: the
+    // names it gave before that number are taken, and names are never freed.
+    let mut next_number = [Names::with_room(pools.len()), Names::with_room(pools.len())];
     pools
         .iter()
         .enumerate()
@@ -470,7 +470,7 @@ fn pool_names(pools: &[Pool], windows: &[bool]) -> Vec<(String, Option<String>)>
             }
             base.truncate(max);
             // 1 stands for the name without a number.
-            let numbered = |n: u32| {
+            let numbered = |n: usize| {
                 if n == 1 {
                     return base.clone();
                 }
@@ -478,14 +478,14 @@ fn pool_names(pools: &[Pool], windows: &[bool]) -> Vec<(String, Option<String>)>
                 let keep = max.saturating_sub(suffix.len()).min(base.len());
                 format!("{}{suffix}", &base[..keep])
             };
-            let next = next_number.entry((base.clone(), max)).or_insert(1);
-            let mut name = numbered(*next);
-            while taken.contains(&name) {
+            let next = next_number[usize::from(windows[i])].slot(&base, 1);
+            let name = loop {
+                let name = numbered(*next);
                 *next += 1;
-                name = numbered(*next);
-            }
-            *next += 1;
-            taken.insert(name.clone());
+                if *taken.slot(&name, i + 1) == i + 1 {
+                    break name;
+                }
+            };
             let rule = if windows[i] {
                 "AKS names Windows pools with at most 6 lowercase letters and digits, starting with a letter"
             } else {
@@ -1490,7 +1490,8 @@ mod tests {
         let mut p = Plan::default();
         p.pools = (0..1_000).map(|_| Pool::new("Pool!", 1)).collect();
         let d = Deployment::new(&p, ModelId::AzureCniOverlay);
-        let names: BTreeSet<&str> = d.pools.iter().map(|p| p.name.as_str()).collect();
+        let names: alloc::collections::BTreeSet<&str> =
+            d.pools.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names.len(), 1_000);
         assert_eq!(d.pools[999].name, "pool1000");
     }

@@ -24,7 +24,6 @@
 //! ```
 
 use alloc::borrow::ToOwned;
-use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -32,7 +31,7 @@ use alloc::vec::Vec;
 use crate::cidr::{self, IpNet};
 use crate::facts::CiliumIpam;
 use crate::plan::{
-    Os, OtherSubnet, Plan, Pool, Priorities, Requirements, SubnetRole, Surge, limits,
+    Names, Os, OtherSubnet, Plan, Pool, Priorities, Requirements, SubnetRole, Surge, limits,
 };
 
 /// A field of a node pool row.
@@ -294,10 +293,14 @@ impl Draft {
 
     /// A pool name not yet taken: `pool2`, `pool3`, ...
     pub fn next_pool_name(&self) -> String {
-        let taken: BTreeSet<&str> = self.pools.iter().map(|p| p.name.trim()).collect();
+        // Names are kept with 0, a free candidate with 1.
+        let mut taken = Names::with_room(2 * self.pools.len() + 2);
+        for p in &self.pools {
+            taken.slot(p.name.trim(), 0);
+        }
         (2..)
             .map(|i| format!("pool{i}"))
-            .find(|n| !taken.contains(n.as_str()))
+            .find(|n| *taken.slot(n, 1) == 1)
             .unwrap_or_else(|| "pool".to_owned())
     }
 
@@ -339,11 +342,11 @@ impl Draft {
         }
         let mut pools = Vec::with_capacity(self.pools.len());
         // Each name as trimmed, with the first row that has it.
-        let mut first_with: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut first_with = Names::with_room(self.pools.len());
         for (i, p) in self.pools.iter().enumerate() {
             let f = |pf| Field::Pool(i, pf);
             let name = p.name.trim();
-            let first = *first_with.entry(name).or_insert(i);
+            let first = *first_with.slot(name, i);
             let name_ok = if name.is_empty() {
                 r.check::<()>(
                     f(PoolField::Name),

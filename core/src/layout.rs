@@ -69,8 +69,8 @@ use core::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::cidr::{self, IpAddr, IpNet, Ipv4Addr, Ipv6Addr, PrefixIndex, group_thousands as n};
-use crate::eval::{ModelReport, Report};
+use crate::cidr::{self, IpAddr, IpNet, Ipv4Addr, Ipv6Addr, Nest, bounds, group_thousands as n};
+use crate::eval::{ModelReport, Report, few};
 use crate::facts::{Ipam, ModelId};
 use crate::plan::{Plan, SubnetRole};
 
@@ -379,16 +379,12 @@ pub struct Growth {
 /// CIDR. `report` is [`crate::eval::evaluate`]`(plan)`: the pod CIDR's per-node block
 /// size and capacity are its figures.
 pub fn address_map(plan: &Plan, report: &Report) -> Vec<RangeMap> {
-    let mut claims = Claims::new(plan);
-    let mut maps: Vec<RangeMap> = plan
-        .vnet
-        .iter()
-        .map(|v| vnet_map(plan, &claims, v))
-        .collect();
-    for k in 0..claims.subnets.len() {
-        let (role, subnet) = claims.subnets[k];
-        if claims.vnets.first_containing(&subnet).is_none() {
-            maps.push(outside_map(plan, &mut claims, k, role, subnet));
+    let claims = Claims::new(plan);
+    let m = plan.vnet.len();
+    let mut maps: Vec<RangeMap> = (0..m).map(|i| vnet_map(&claims, i)).collect();
+    for k in m..m + claims.subnets {
+        if claims.nest.first_holding(k).is_none() {
+            maps.push(outside_map(&claims, k));
         }
     }
     maps.push(pod_cidr_map(plan, report));
@@ -448,80 +444,92 @@ struct Segment {
     cover: Vec<usize>,
 }
 
-/// Everything that claims addresses in a plan, indexed once for all of its maps: each
-/// map then looks only at the prefixes that overlap its range, O(n log n) in all for n
-/// prefixes instead of every prefix for every map.
+/// Everything that claims addresses in a plan, and how it nests: each map takes what
+/// overlaps its range from the nesting, O(n log n) in all for n prefixes instead of
+/// every prefix for every map.
 struct Claims {
-    /// The plan's subnets, as [`subnets`] lists them.
-    subnets: Vec<(Role, IpNet)>,
-    /// The subnets, then the avoided ranges: what a VNet map shows.
-    in_vnet: Vec<Item>,
-    in_vnet_index: PrefixIndex,
-    /// The VNet prefixes, the subnets, then the avoided ranges: what a map of a subnet
-    /// outside the VNet shows. Made for the first such map.
-    all: Option<(Vec<Item>, PrefixIndex)>,
-    vnets: PrefixIndex,
+    /// The VNet prefixes, the subnets (as [`subnets`] lists them), then the avoided ranges.
+    all: Vec<Item>,
+    /// How many VNet prefixes and subnets `all` has.
+    vnets: usize,
+    subnets: usize,
+    /// The nesting of `all`, the VNet prefixes marked.
+    nest: Nest,
     /// "the VNet is a, b and c", for the maps of subnets outside the VNet.
     vnet_words: String,
 }
 
 impl Claims {
     fn new(plan: &Plan) -> Claims {
-        let subnets = subnets(plan);
-        let avoid = plan.avoid.iter().map(|&net| Item {
-            net,
-            role: Role::Avoid,
+        // Plain loops, no iterator adapters: each adapter is more code in the wasm.
+        let mut all: Vec<Item> = Vec::new();
+        for &net in &plan.vnet {
+            all.push(Item {
+                net,
+                role: Role::Vnet,
+            });
+        }
+        all.push(Item {
+            net: plan.node_subnet,
+            role: Role::Node,
         });
-        let mut in_vnet: Vec<Item> = subnets
-            .iter()
-            .map(|&(role, net)| Item { net, role })
-            .collect();
-        in_vnet.extend(avoid);
-        let nets: Vec<IpNet> = in_vnet.iter().map(|item| item.net).collect();
+        if let Some(net) = plan.pod_subnet {
+            all.push(Item {
+                net,
+                role: Role::Pod,
+            });
+        }
+        for (i, o) in plan.other_subnets.iter().enumerate() {
+            all.push(Item {
+                net: o.prefix,
+                role: Role::Other(o.role, i),
+            });
+        }
+        let subnets = all.len() - plan.vnet.len();
+        for &net in &plan.avoid {
+            all.push(Item {
+                net,
+                role: Role::Avoid,
+            });
+        }
+        let mut nest = Nest::new(&nets(&all));
+        for i in 0..plan.vnet.len() {
+            nest.insert(i);
+        }
         let vnets: Vec<String> = plan.vnet.iter().map(ToString::to_string).collect();
         Claims {
-            in_vnet_index: PrefixIndex::new(&nets),
-            all: None,
-            vnets: PrefixIndex::new(&plan.vnet),
+            all,
+            vnets: plan.vnet.len(),
+            subnets,
+            nest,
             vnet_words: if vnets.is_empty() {
                 "the plan has no VNet prefix".into()
             } else {
-                format!("the VNet is {}", and_list(&vnets))
+                format!("the VNet is {}", and_list(&few(vnets, "more")))
             },
-            subnets,
-            in_vnet,
         }
     }
 
-    /// The VNet prefixes, then [`Claims::in_vnet`], and their index.
-    fn all(&mut self, plan: &Plan) -> &(Vec<Item>, PrefixIndex) {
-        self.all.get_or_insert_with(|| {
-            let mut all: Vec<Item> = plan
-                .vnet
-                .iter()
-                .map(|&net| Item {
-                    net,
-                    role: Role::Vnet,
-                })
-                .collect();
-            all.extend(self.in_vnet.iter().copied());
-            let nets: Vec<IpNet> = all.iter().map(|item| item.net).collect();
-            let index = PrefixIndex::new(&nets);
-            (all, index)
-        })
+    /// The items at `positions` but the VNet prefixes (`from` the first subnet) or but
+    /// the one at `not`.
+    fn pick(&self, positions: &[usize], from: usize, not: usize) -> Vec<Item> {
+        let mut items = Vec::new();
+        for &k in positions {
+            if k >= from && k != not {
+                items.push(self.all[k]);
+            }
+        }
+        items
     }
 }
 
-fn subnets(plan: &Plan) -> Vec<(Role, IpNet)> {
-    let mut out = alloc::vec![(Role::Node, plan.node_subnet)];
-    out.extend(plan.pod_subnet.map(|p| (Role::Pod, p)));
-    out.extend(
-        plan.other_subnets
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (Role::Other(o.role, i), o.prefix)),
-    );
-    out
+/// The prefixes of `items`.
+fn nets(items: &[Item]) -> Vec<IpNet> {
+    let mut nets = Vec::with_capacity(items.len());
+    for item in items {
+        nets.push(item.net);
+    }
+    nets
 }
 
 /// Cuts `range` at every edge of the items that overlap it: segments in address order
@@ -628,13 +636,14 @@ impl Frame {
     }
 }
 
-fn vnet_map(plan: &Plan, claims: &Claims, vnet: &IpNet) -> RangeMap {
-    // The subnets and avoided ranges that overlap the VNet prefix, in the plan's order:
-    // the others add no block, no edge and no note.
-    let overlapping = claims.in_vnet_index.overlapping(vnet);
-    let items: Vec<Item> = overlapping.iter().map(|&k| claims.in_vnet[k]).collect();
+fn vnet_map(claims: &Claims, i: usize) -> RangeMap {
+    let vnet = &claims.all[i].net;
+    // What overlaps the VNet prefix, in the plan's order: the other VNet prefixes, then
+    // the subnets and avoided ranges. The others add no block, no edge and no note.
+    let overlapping = claims.nest.overlapping(i);
+    let items = claims.pick(&overlapping, claims.vnets, usize::MAX);
     let frame = Frame::new(vnet);
-    let used: Vec<IpNet> = items.iter().map(|item| item.net).collect();
+    let used = nets(&items);
     let mut free = cidr::free(vnet, &used).into_iter().peekable();
     let mut blocks = Vec::new();
     for seg in segments(vnet, &items) {
@@ -658,24 +667,25 @@ fn vnet_map(plan: &Plan, claims: &Claims, vnet: &IpNet) -> RangeMap {
     }
 
     let mut notes = Vec::new();
-    for &k in overlapping
-        .iter()
-        .take_while(|&&k| k < claims.subnets.len())
-    {
-        let (role, subnet) = claims.subnets[k];
-        if !cidr::contains(vnet, &subnet) {
-            notes.push(format!(
-                "the {} {subnet} is not inside this VNet prefix: only its part inside is drawn here",
-                role.name()
+    // At most `NAMES_LISTED` notes of each kind, then how many more.
+    let mut outside = Vec::new();
+    for item in &items {
+        if item.role != Role::Avoid && !cidr::contains(vnet, &item.net) {
+            outside.push(format!(
+                "{} is not inside this VNet prefix: only its part inside is drawn here",
+                item.name()
             ));
         }
     }
-    for k in claims.vnets.overlapping(vnet) {
-        let other = &plan.vnet[k];
-        if other != vnet {
-            notes.push(format!("overlaps the VNet prefix {other}"));
+    notes.extend(few(outside, "more subnets are not inside it"));
+    let mut others = Vec::new();
+    for &k in &overlapping {
+        let other = &claims.all[k].net;
+        if k < claims.vnets && other != vnet {
+            others.push(format!("overlaps the VNet prefix {other}"));
         }
     }
+    notes.extend(few(others, "more VNet prefixes overlap it"));
     let conflicts = blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Conflict)
@@ -720,7 +730,7 @@ fn subnet_block(frame: &Frame, seg: &Segment, item: &Item, where_: Option<&str>)
 /// A block claimed twice: by `over` together, or by one of them and the map's own range.
 fn conflict_block(frame: &Frame, seg: &Segment, over: &[&Item], range: &str) -> Block {
     let mut block = frame.block(seg.first, seg.last, BlockKind::Conflict, "conflict".into());
-    let names: Vec<String> = over.iter().map(|item| item.name()).collect();
+    let names = few(over.iter().map(|item| item.name()).collect(), "more");
     block.note = Some(match names.as_slice() {
         [one] => format!("{one} overlaps {range}"),
         _ => format!("{} overlap", and_list(&names)),
@@ -730,23 +740,11 @@ fn conflict_block(frame: &Frame, seg: &Segment, over: &[&Item], range: &str) -> 
 
 /// A subnet that is not inside one VNet prefix, on its own: its parts inside the VNet,
 /// outside it, and where it overlaps the other subnet or an avoided range.
-fn outside_map(
-    plan: &Plan,
-    plan_claims: &mut Claims,
-    k: usize,
-    role: Role,
-    subnet: IpNet,
-) -> RangeMap {
-    let this = Item { net: subnet, role };
+fn outside_map(plan_claims: &Claims, k: usize) -> RangeMap {
+    let this = plan_claims.all[k];
+    let (role, subnet) = (this.role, this.net);
     // What overlaps the subnet, in the order VNet, subnets, avoided ranges; not itself.
-    let itself = plan.vnet.len() + k;
-    let (all, index) = plan_claims.all(plan);
-    let items: Vec<Item> = index
-        .overlapping(&subnet)
-        .into_iter()
-        .filter(|&i| i != itself)
-        .map(|i| all[i])
-        .collect();
+    let items = plan_claims.pick(&plan_claims.nest.overlapping(k), 0, k);
     let frame = Frame::new(&subnet);
     let mut blocks = Vec::new();
     for seg in segments(&subnet, &items) {
@@ -1093,11 +1091,6 @@ fn value(a: IpAddr) -> u128 {
     }
 }
 
-/// The first and last address of a prefix as numbers.
-fn bounds(net: &IpNet) -> (u128, u128) {
-    (value(net.network()), value(net.broadcast()))
-}
-
 /// "1 address", "1,024 addresses".
 fn addresses(count: u128) -> String {
     if count == 1 {
@@ -1146,6 +1139,61 @@ mod tests {
         let mut p = Plan::default();
         change(&mut p);
         p
+    }
+
+    #[test]
+    fn lists_in_maps_stop_at_ten_names() {
+        // A VNet prefix, 12 copies of a larger one, 12 copies of a subnet larger than
+        // it and 12 of the node subnet.
+        let p = plan(|p| {
+            p.vnet = vec![net("10.0.0.0/8"); 13];
+            p.vnet[0] = net("10.0.0.0/16");
+            p.node_subnet = net("10.0.0.0/22");
+            p.pod_subnet = None;
+            p.other_subnets = (0..23)
+                .map(|i| crate::plan::OtherSubnet {
+                    role: crate::plan::SubnetRole::Other,
+                    prefix: net(if i < 12 { "10.0.0.0/8" } else { "10.0.0.0/22" }),
+                })
+                .collect();
+        });
+        let maps = address_map(&p, &evaluate(&p));
+        let note = maps[0].note.as_deref().expect("a note");
+        let notes: Vec<&str> = note.split("; ").collect();
+        assert_eq!(notes.len(), 10 + 1 + 10 + 1 + 1, "{note}");
+        assert_eq!(notes[10], "2 more subnets are not inside it");
+        assert_eq!(notes[11], "overlaps the VNet prefix 10.0.0.0/8");
+        assert_eq!(notes[21], "2 more VNet prefixes overlap it");
+        let conflict = maps[0]
+            .blocks
+            .iter()
+            .find_map(|b| b.note.as_deref().filter(|n| n.ends_with(" overlap")))
+            .expect("a conflict");
+        assert!(
+            conflict.ends_with(", the other subnet 10.0.0.0/8 and 14 more overlap"),
+            "{conflict}"
+        );
+        // Subnets outside the VNet: its note names 10 VNet prefixes at most.
+        let p = plan(|p| {
+            p.vnet = (0..12)
+                .map(|i| net(&alloc::format!("10.{i}.0.0/16")))
+                .collect();
+            p.node_subnet = net("192.168.0.0/24");
+        });
+        let maps = address_map(&p, &evaluate(&p));
+        let outside = maps
+            .iter()
+            .find(|m| m.kind == MapKind::OutsideVnet)
+            .expect("outside");
+        assert!(
+            outside
+                .note
+                .as_deref()
+                .expect("a note")
+                .ends_with("10.8.0.0/16, 10.9.0.0/16 and 2 more)"),
+            "{:?}",
+            outside.note
+        );
     }
 
     /// A pool of exactly `nodes` nodes at the peak: no surge.

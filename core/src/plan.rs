@@ -25,7 +25,6 @@
 //! ```
 
 use alloc::borrow::ToOwned;
-use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -1107,10 +1106,11 @@ impl Plan {
             .with(FieldProblem::TooMany));
         }
         let mut pools: Vec<Pool> = Vec::with_capacity(items.len());
-        let mut position: BTreeMap<String, usize> = BTreeMap::new();
+        let mut position = Names::with_room(items.len());
         for (i, item) in items.iter().enumerate() {
             let pool = read_pool(item, format!("{pools_p}[{i}]"))?;
-            if let Some(&j) = position.get(&pool.name) {
+            let j = *position.slot(&pool.name, i);
+            if j != i {
                 return Err(PlanError::field(
                     &format!("{pools_p}[{i}].name"),
                     format!(
@@ -1120,7 +1120,6 @@ impl Plan {
                 )
                 .with(FieldProblem::Duplicate));
             }
-            position.insert(pool.name.clone(), i);
             pools.push(pool);
         }
         let avoid = match o.get("avoid") {
@@ -1247,6 +1246,52 @@ impl Plan {
     /// Other consumers of node-subnet addresses: load balancer IPs and private endpoints.
     pub fn other_consumers(&self) -> u64 {
         self.internal_lb_ips + self.private_endpoints
+    }
+}
+
+/// Names with a number each, for the checks of pool names: a table of fixed size with
+/// open addressing over an FNV-1a hash of the name, O(1) expected per name. It never
+/// grows, so it holds at most the `room` names it was made for.
+pub(crate) struct Names {
+    /// Indexes into `names`, `usize::MAX` for an empty slot; a power of two, more
+    /// than twice `room`.
+    slots: Vec<usize>,
+    /// The names and their numbers, in the order kept.
+    names: Vec<String>,
+    values: Vec<usize>,
+}
+
+impl Names {
+    pub(crate) fn with_room(room: usize) -> Names {
+        Names {
+            slots: alloc::vec![usize::MAX; (2 * room + 2).next_power_of_two()],
+            names: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+
+    /// The number kept for `name`, after keeping `value` for it if it had none.
+    pub(crate) fn slot(&mut self, name: &str, value: usize) -> &mut usize {
+        let mask = self.slots.len() - 1;
+        let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+        for &b in name.as_bytes() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let mut slot = hash as usize;
+        loop {
+            let at = slot & mask;
+            match self.names.get(self.slots[at]) {
+                None => {
+                    self.slots[at] = self.names.len();
+                    self.names.push(name.into());
+                    self.values.push(value);
+                    break;
+                }
+                Some(kept) if kept == name => break,
+                Some(_) => slot = slot.wrapping_add(1),
+            }
+        }
+        &mut self.values[self.slots[slot & mask]]
     }
 }
 

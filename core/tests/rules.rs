@@ -1146,3 +1146,88 @@ fn well_sized_other_subnets_break_no_rule_and_fixes_name_a_free_place() {
         "move the other subnet to a free range, e.g. 10.0.9.0/24"
     );
 }
+
+/// The `SubnetsOverlap` findings of `p`, as (message, fix, source).
+fn overlap_findings(p: &Plan) -> Vec<(String, String, &'static str)> {
+    evaluate(p)
+        .findings
+        .into_iter()
+        .filter(|f| f.code == Code::SubnetsOverlap)
+        .map(|f| (f.message, f.fix, f.source.url))
+        .collect()
+}
+
+#[test]
+fn overlap_findings_stop_at_fifty_pairs_then_count_the_rest() {
+    // 10 copies of one subnet: 45 pairs, every one listed.
+    let mut p = base();
+    p.other_subnets = vec![sub(SubnetRole::Other, "10.0.8.0/24"); 10];
+    let listed = overlap_findings(&p);
+    assert_eq!(listed.len(), 45);
+    assert!(listed.iter().all(|f| !f.0.contains("more")));
+
+    // 11 copies: 55 pairs, the first 50 listed in the plan's order, then one more
+    // finding of the same code, fix and source that counts the other 5.
+    p.other_subnets.push(sub(SubnetRole::Other, "10.0.8.0/24"));
+    let capped = overlap_findings(&p);
+    assert_eq!(capped.len(), 51);
+    assert_eq!(capped[..45], listed[..]);
+    assert_eq!(
+        capped[49].0,
+        "the other subnet 10.0.8.0/24 and the other subnet 10.0.8.0/24 overlap"
+    );
+    assert_eq!(
+        capped[50].0,
+        "and 5 more overlapping pairs of subnets; fix the ones above first"
+    );
+    assert_eq!((&capped[50].1, capped[50].2), (&capped[49].1, capped[49].2));
+    // Copies of a subnet move together: the lowest free /24 is right after the node subnet.
+    assert_eq!(
+        capped[50].1,
+        "move the other subnet to a free range, e.g. 10.0.4.0/24"
+    );
+
+    // 1,000 copies: 499,500 pairs, still 51 findings.
+    p.other_subnets = vec![sub(SubnetRole::Other, "10.0.8.0/24"); 1_000];
+    let capped = overlap_findings(&p);
+    assert_eq!(capped.len(), 51);
+    assert_eq!(
+        capped[50].0,
+        "and 499,450 more overlapping pairs of subnets; fix the ones above first"
+    );
+}
+
+#[test]
+fn a_subnet_outside_the_vnet_names_ten_vnet_prefixes_at_most() {
+    let mut p = base();
+    p.other_subnets = vec![sub(SubnetRole::Other, "192.168.0.0/24")];
+    let message = |p: &Plan| {
+        evaluate(p)
+            .findings
+            .into_iter()
+            .find(|f| f.code == Code::SubnetOutsideVnet)
+            .expect("outside")
+            .message
+    };
+    p.vnet = (0..10).map(|i| net(&format!("10.{i}.0.0/16"))).collect();
+    p.pod_subnet = Some(net("10.1.0.0/18"));
+    p.service_cidr = net("172.16.0.0/16");
+    p.dns_service_ip = "172.16.0.10".parse().expect("ip");
+    assert_eq!(
+        message(&p),
+        "the other subnet 192.168.0.0/24 is not inside the VNet (10.0.0.0/16, 10.1.0.0/16, \
+         10.2.0.0/16, 10.3.0.0/16, 10.4.0.0/16, 10.5.0.0/16, 10.6.0.0/16, 10.7.0.0/16, \
+         10.8.0.0/16, 10.9.0.0/16)"
+    );
+    p.vnet = (0..1_000)
+        .map(|i| net(&format!("10.{}.{}.0/24", i / 256, i % 256)))
+        .collect();
+    p.node_subnet = net("10.0.0.0/24");
+    p.pod_subnet = Some(net("10.0.1.0/24"));
+    assert_eq!(
+        message(&p),
+        "the other subnet 192.168.0.0/24 is not inside the VNet (10.0.0.0/24, 10.0.1.0/24, \
+         10.0.2.0/24, 10.0.3.0/24, 10.0.4.0/24, 10.0.5.0/24, 10.0.6.0/24, 10.0.7.0/24, \
+         10.0.8.0/24, 10.0.9.0/24, 990 more)"
+    );
+}
