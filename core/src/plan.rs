@@ -1249,16 +1249,23 @@ impl Plan {
     }
 }
 
-/// Names with a number each, for the checks of pool names: a table of fixed size with
-/// open addressing over an FNV-1a hash of the name, O(1) expected per name. It never
-/// grows, so it holds at most the `room` names it was made for.
+/// Names with a number each, for the checks of pool names: open addressing over an
+/// FNV-1a hash of the name, O(1) expected per name. Made with room for the names it is
+/// expected to hold; it doubles when it is half full, so it never runs out of slots.
 pub(crate) struct Names {
-    /// Indexes into `names`, `usize::MAX` for an empty slot; a power of two, more
-    /// than twice `room`.
+    /// Indexes into `names`, `usize::MAX` for an empty slot; a power of two.
     slots: Vec<usize>,
     /// The names and their numbers, in the order kept.
     names: Vec<String>,
     values: Vec<usize>,
+}
+
+fn name_hash(name: &str) -> usize {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    for &b in name.as_bytes() {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash as usize
 }
 
 impl Names {
@@ -1270,28 +1277,36 @@ impl Names {
         }
     }
 
+    /// The free or matching slot for `name`.
+    fn find(&self, name: &str) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = name_hash(name) & mask;
+        while let Some(kept) = self.names.get(self.slots[at]) {
+            if kept == name {
+                break;
+            }
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
     /// The number kept for `name`, after keeping `value` for it if it had none.
     pub(crate) fn slot(&mut self, name: &str, value: usize) -> &mut usize {
-        let mask = self.slots.len() - 1;
-        let mut hash = 0xcbf2_9ce4_8422_2325_u64;
-        for &b in name.as_bytes() {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        let mut slot = hash as usize;
-        loop {
-            let at = slot & mask;
-            match self.names.get(self.slots[at]) {
-                None => {
-                    self.slots[at] = self.names.len();
-                    self.names.push(name.into());
-                    self.values.push(value);
-                    break;
+        let mut at = self.find(name);
+        if self.slots[at] == usize::MAX {
+            if 2 * (self.names.len() + 1) > self.slots.len() {
+                self.slots = alloc::vec![usize::MAX; 2 * self.slots.len()];
+                for k in 0..self.names.len() {
+                    let free = self.find(&self.names[k]);
+                    self.slots[free] = k;
                 }
-                Some(kept) if kept == name => break,
-                Some(_) => slot = slot.wrapping_add(1),
+                at = self.find(name);
             }
+            self.slots[at] = self.names.len();
+            self.names.push(name.into());
+            self.values.push(value);
         }
-        &mut self.values[self.slots[slot & mask]]
+        &mut self.values[self.slots[at]]
     }
 }
 
@@ -1540,5 +1555,24 @@ mod tests {
     fn default_plan_round_trips() {
         let plan = Plan::default();
         assert_eq!(Plan::from_json(&plan.to_json()), Ok(plan));
+    }
+}
+
+#[cfg(test)]
+mod names_tests {
+    use super::Names;
+    use alloc::format;
+
+    #[test]
+    fn keeps_the_first_number_and_grows_past_its_room() {
+        let mut names = Names::with_room(1);
+        for i in 0..1_000 {
+            assert_eq!(*names.slot(&format!("pool{i}"), i), i);
+        }
+        for i in 0..1_000 {
+            assert_eq!(*names.slot(&format!("pool{i}"), 5_000), i, "pool{i}");
+        }
+        *names.slot("pool7", 0) = 70;
+        assert_eq!(*names.slot("pool7", 0), 70);
     }
 }
