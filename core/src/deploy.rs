@@ -32,14 +32,13 @@
 //! assert_eq!(Format::from_id("terraform"), Some(Format::Terraform));
 //! ```
 
-use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::{self, Write as _};
 
-use crate::cidr::{IpAddr, IpNet};
+use crate::cidr::IpNet;
 use crate::facts::{Feature, ModelId, PolicyEngine, Source};
-use crate::plan::{Names, Os, Plan, PolicyNeed, Pool, Surge};
+use crate::plan::{Names, Os, Plan, PolicyNeed, Surge};
 use crate::score;
 
 /// An output format.
@@ -220,17 +219,26 @@ const WIDTH: usize = 88;
 /// ```
 pub fn generate(plan: &Plan, model: ModelId, format: Format) -> String {
     let d = Deployment::new(plan, model);
+    let mut out = String::new();
     match format {
-        Format::AzureCli => azure_cli(&d),
-        Format::Terraform => terraform(&d),
-        Format::Bicep => bicep(&d),
+        Format::AzureCli => azure_cli(&mut out, &d),
+        Format::Terraform => terraform(&mut out, &d),
+        Format::Bicep => bicep(&mut out, &d),
     }
+    out
 }
 
 // ---- what the three formats share -----------------------------------------------------
+//
+// The deployment is decided once ([`Deployment`]); each format's writer walks it. The
+// settings the formats share (the network profile and each pool's size, subnets and
+// allocation mode) are [`Setting`] rows with a name per format, which [`settings`]
+// writes in that format's syntax. Text is appended with `push_str` through a few helpers
+// rather than `format!`: each formatting call site costs code in the browser bundle.
 
 /// The network profile and pools of one deployment, decided once for all formats.
-struct Deployment {
+struct Deployment<'p> {
+    plan: &'p Plan,
     /// `kubenet` or `azure`.
     plugin: &'static str,
     /// Azure CNI Overlay: `--network-plugin-mode overlay`.
@@ -240,17 +248,16 @@ struct Deployment {
     /// The network policy engine, if any.
     policy: Option<PolicyEngine>,
     /// The private pod CIDR (kubenet and overlay).
-    pod_cidr: Option<IpNet>,
+    pod_cidr: Option<&'p IpNet>,
     /// Pods take addresses from a VNet pod subnet, set on every pool.
     pod_subnet: bool,
     /// Static block allocation in the pod subnet, set on every pool.
     static_block: bool,
-    service_cidr: IpNet,
-    dns_service_ip: IpAddr,
-    /// What the header says about the plan, one sentence a line.
-    summary: Vec<String>,
-    /// Cluster-wide notes: what the output could not set, or leaves to AKS.
-    notes: Vec<String>,
+    /// What the header says about the plan: one sentence a line, each ending in `\n`.
+    summary: String,
+    /// Cluster-wide notes (what the output could not set, or leaves to AKS): one
+    /// paragraph a line, each ending in `\n`.
+    notes: String,
     pools: Vec<PoolSpec>,
 }
 
@@ -266,58 +273,288 @@ struct PoolSpec {
     autoscale: Option<(u64, u64)>,
     max_pods: Option<u64>,
     max_surge: Option<Surge>,
-    /// Notes about this pool, shown next to it.
-    notes: Vec<String>,
+    /// Notes about this pool, shown next to it: one paragraph a line, each ending in `\n`.
+    notes: String,
 }
 
-impl Deployment {
-    fn new(plan: &Plan, model: ModelId) -> Deployment {
+impl Deployment<'_> {
+    fn new(plan: &Plan, model: ModelId) -> Deployment<'_> {
         let addressing = model.addressing(plan.cilium_ipam);
         let (plugin, overlay, pod_cidr, pod_subnet, static_block) = match addressing {
-            ModelId::Kubenet => ("kubenet", false, Some(plan.pod_cidr), false, false),
-            ModelId::AzureCniOverlay => ("azure", true, Some(plan.pod_cidr), false, false),
+            ModelId::Kubenet => ("kubenet", false, Some(&plan.pod_cidr), false, false),
+            ModelId::AzureCniOverlay => ("azure", true, Some(&plan.pod_cidr), false, false),
             ModelId::AzureCniPodSubnet => ("azure", false, None, true, false),
             ModelId::AzureCniPodSubnetStatic => ("azure", false, None, true, true),
             // Azure CNI with pods in the node subnet; Cilium always resolves to one of
             // the models above.
             ModelId::AzureCni | ModelId::AzureCniCilium => ("azure", false, None, false, false),
         };
-        let cilium = model == ModelId::AzureCniCilium;
-        let mut notes = Vec::new();
+        let mut notes = String::new();
         let policy = policy_engine(plan, model, &mut notes);
         if pod_subnet && plan.pod_subnet.is_none() {
-            notes.push(
-                "Pod subnet: the plan has none; create one in the VNet and fill in its ID.".into(),
+            notes.push_str(
+                "Pod subnet: the plan has none; create one in the VNet and fill in its ID.\n",
             );
         }
         if plan.requirements.dual_stack {
-            notes.push(
-                "Dual-stack: the plan requires it, but this output sets the single-stack ranges only."
-                    .into(),
+            notes.push_str(
+                "Dual-stack: the plan requires it, but this output sets the single-stack ranges only.\n",
             );
         }
         if plan.pools.iter().any(|p| p.max_pods.is_none()) {
-            notes.push(format!(
-                "Max pods: pools that do not set it get AKS's default for {}, {} pods per node, which the plan was sized for.",
-                model.name(),
-                model.max_pods(plan.cilium_ipam).default
-            ));
+            push_all(
+                &mut notes,
+                &[
+                    "Max pods: pools that do not set it get AKS's default for ",
+                    model.name(),
+                    ", ",
+                ],
+            );
+            push_display(&mut notes, &model.max_pods(plan.cilium_ipam).default);
+            notes.push_str(" pods per node, which the plan was sized for.\n");
         }
-        let pools = pool_specs(plan, model);
-        let summary = summary(plan, model, addressing, pod_cidr, pod_subnet, &pools);
-        Deployment {
+        let mut d = Deployment {
+            plan,
             plugin,
             overlay,
-            cilium,
+            cilium: model == ModelId::AzureCniCilium,
             policy,
             pod_cidr,
             pod_subnet,
             static_block,
-            service_cidr: plan.service_cidr,
-            dns_service_ip: plan.dns_service_ip,
-            summary,
+            summary: String::new(),
             notes,
-            pools,
+            pools: pool_specs(plan, model),
+        };
+        d.summary = d.summary(model, addressing);
+        d
+    }
+
+    /// The header's account of the plan.
+    fn summary(&self, model: ModelId, addressing: ModelId) -> String {
+        let plan = self.plan;
+        let mut s = String::new();
+        push_all(&mut s, &["Model: ", model.name()]);
+        if model.name() != model.id() {
+            push_all(&mut s, &[" [", model.id(), "]"]);
+        }
+        if model != addressing {
+            push_all(&mut s, &[", addressing as ", addressing.name()]);
+        }
+        s.push_str(".\nVNet ");
+        for (i, net) in plan.vnet.iter().enumerate() {
+            if i > 0 {
+                s.push_str(", ");
+            }
+            push_display(&mut s, net);
+        }
+        s.push_str("; node subnet ");
+        push_display(&mut s, &plan.node_subnet);
+        match (self.pod_cidr, plan.pod_subnet) {
+            (Some(c), _) => {
+                s.push_str(".\nPod CIDR ");
+                push_display(&mut s, c);
+                s.push_str(", private to the cluster");
+            }
+            (None, Some(subnet)) if self.pod_subnet => {
+                s.push_str(".\nPod subnet ");
+                push_display(&mut s, &subnet);
+            }
+            (None, None) if self.pod_subnet => s.push_str(".\nPod subnet: none in the plan"),
+            (None, _) => s.push_str(".\nPods take their addresses from the node subnet"),
+        }
+        s.push_str(".\nService CIDR ");
+        push_display(&mut s, &plan.service_cidr);
+        s.push_str("; DNS service IP ");
+        push_display(&mut s, &plan.dns_service_ip);
+        s.push_str(".\nNode pools: ");
+        for (i, pool) in self.pools.iter().enumerate() {
+            if i > 0 {
+                s.push_str(", ");
+            }
+            s.push_str(&pool.name);
+            if pool.system {
+                s.push_str(" (system)");
+            } else if pool.windows {
+                s.push_str(" (Windows)");
+            }
+        }
+        s.push_str(".\nReplace every <placeholder> before use.\n");
+        s
+    }
+
+    /// The network profile, in the order every format writes it.
+    fn network<'a>(&'a self, f: usize, rows: &mut Vec<Setting<'a>>) {
+        rows.push(Setting::new(NETWORK_PLUGIN[f], Value::Text(self.plugin)));
+        if self.overlay {
+            rows.push(Setting::new(NETWORK_PLUGIN_MODE[f], Value::Text("overlay")));
+        }
+        if self.cilium {
+            rows.push(Setting::new(NETWORK_DATAPLANE[f], Value::Text("cilium")));
+        }
+        if let Some(e) = self.policy {
+            rows.push(Setting::new(
+                NETWORK_POLICY[f],
+                Value::Text(engine_value(e)),
+            ));
+        }
+        if let Some(c) = self.pod_cidr {
+            rows.push(Setting::new(POD_CIDR[f], Value::Shown(c)));
+        }
+        rows.push(Setting::new(
+            SERVICE_CIDR[f],
+            Value::Shown(&self.plan.service_cidr),
+        ));
+        rows.push(Setting::new(
+            DNS_SERVICE_IP[f],
+            Value::Shown(&self.plan.dns_service_ip),
+        ));
+    }
+
+    /// The settings of `pool` every format writes, after its name, mode and OS.
+    fn pool<'a>(&'a self, pool: &PoolSpec, f: usize, rows: &mut Vec<Setting<'a>>) {
+        rows.push(Setting::new(VM_SIZE[f], Value::Code(NODE_VM_SIZE[f])));
+        rows.push(Setting::new(NODE_COUNT[f], Value::Number(pool.count)));
+        if let Some((min, max)) = pool.autoscale {
+            rows.push(Setting::new(AUTOSCALER[f], Value::On));
+            rows.push(Setting::new(MIN_COUNT[f], Value::Number(min)));
+            rows.push(Setting::new(MAX_COUNT[f], Value::Number(max)));
+        }
+        if let Some(m) = pool.max_pods {
+            rows.push(Setting::new(MAX_PODS[f], Value::Number(m)));
+        }
+        rows.push(Setting::new(VNET_SUBNET[f], Value::Code(NODE_SUBNET_ID[f])));
+        if self.pod_subnet {
+            rows.push(Setting::new(POD_SUBNET[f], Value::Code(POD_SUBNET_ID[f])));
+        }
+        if self.static_block {
+            rows.push(Setting::new(ALLOCATION_MODE[f], Value::Text("StaticBlock")));
+        }
+    }
+}
+
+// The name of each shared setting in the Azure CLI, Terraform and Bicep (the order of
+// `Format`); "" where the format has none.
+const NETWORK_PLUGIN: [&str; 3] = ["--network-plugin", "network_plugin", "networkPlugin"];
+const NETWORK_PLUGIN_MODE: [&str; 3] = [
+    "--network-plugin-mode",
+    "network_plugin_mode",
+    "networkPluginMode",
+];
+const NETWORK_DATAPLANE: [&str; 3] = [
+    "--network-dataplane",
+    "network_data_plane",
+    "networkDataplane",
+];
+const NETWORK_POLICY: [&str; 3] = ["--network-policy", "network_policy", "networkPolicy"];
+const POD_CIDR: [&str; 3] = ["--pod-cidr", "pod_cidr", "podCidr"];
+const SERVICE_CIDR: [&str; 3] = ["--service-cidr", "service_cidr", "serviceCidr"];
+const DNS_SERVICE_IP: [&str; 3] = ["--dns-service-ip", "dns_service_ip", "dnsServiceIP"];
+const VM_SIZE: [&str; 3] = ["--node-vm-size", "vm_size", "vmSize"];
+const NODE_COUNT: [&str; 3] = ["--node-count", "node_count", "count"];
+const AUTOSCALER: [&str; 3] = [
+    "--enable-cluster-autoscaler",
+    "auto_scaling_enabled",
+    "enableAutoScaling",
+];
+const MIN_COUNT: [&str; 3] = ["--min-count", "min_count", "minCount"];
+const MAX_COUNT: [&str; 3] = ["--max-count", "max_count", "maxCount"];
+const MAX_PODS: [&str; 3] = ["--max-pods", "max_pods", "maxPods"];
+const VNET_SUBNET: [&str; 3] = ["--vnet-subnet-id", "vnet_subnet_id", "vnetSubnetID"];
+const POD_SUBNET: [&str; 3] = ["--pod-subnet-id", "pod_subnet_id", "podSubnetID"];
+/// Terraform has no argument for it: see [`terraform`].
+const ALLOCATION_MODE: [&str; 3] = ["--pod-ip-allocation-mode", "", "podIPAllocationMode"];
+
+// How each format refers to the values it defines at its top.
+const NODE_VM_SIZE: [&str; 3] = ["\"$NODE_VM_SIZE\"", "local.node_vm_size", "nodeVmSize"];
+const NODE_SUBNET_ID: [&str; 3] = [
+    "\"$NODE_SUBNET_ID\"",
+    "local.node_subnet_id",
+    "nodeSubnetId",
+];
+const POD_SUBNET_ID: [&str; 3] = ["\"$POD_SUBNET_ID\"", "local.pod_subnet_id", "podSubnetId"];
+
+/// One setting: its name in the format being written, and its value.
+struct Setting<'a> {
+    name: &'static str,
+    value: Value<'a>,
+}
+
+impl<'a> Setting<'a> {
+    const fn new(name: &'static str, value: Value<'a>) -> Setting<'a> {
+        Setting { name, value }
+    }
+}
+
+/// The value of a [`Setting`].
+enum Value<'a> {
+    /// A string: quoted in Terraform and Bicep, bare on the command line. Only text this
+    /// module writes goes here (placeholders, valid pool names, keywords), so no escaping
+    /// is needed; [`settings`] checks it in debug builds.
+    Text(&'a str),
+    /// A range or address of the plan, quoted like text.
+    Shown(&'a dyn fmt::Display),
+    /// Code written as it is: a reference to a value defined at the top, or `true`.
+    Code(&'static str),
+    Number(u64),
+    /// Switched on: a flag without a value on the command line, `true` elsewhere.
+    On,
+}
+
+/// `rows` in `format`: each as ` \` and a flag on a new line for the Azure CLI, `name =
+/// value` with the `=` aligned as `terraform fmt` writes it for Terraform, `name: value`
+/// for Bicep; `indent` before each line but on the command line. Rows the format has no
+/// name for are left out.
+#[inline(never)]
+fn settings(out: &mut String, format: Format, indent: &str, rows: &[Setting<'_>]) {
+    let mut width = 0;
+    for row in rows {
+        width = width.max(row.name.len());
+    }
+    let quote = match format {
+        Format::AzureCli => "",
+        Format::Terraform => "\"",
+        Format::Bicep => "'",
+    };
+    for row in rows {
+        if row.name.is_empty() {
+            continue;
+        }
+        if format == Format::AzureCli {
+            out.push_str(" \\\n  ");
+            out.push_str(row.name);
+            if let Value::On = row.value {
+                continue;
+            }
+            out.push(' ');
+        } else {
+            out.push_str(indent);
+            out.push_str(row.name);
+            if format == Format::Terraform {
+                for _ in row.name.len()..width {
+                    out.push(' ');
+                }
+                out.push_str(" = ");
+            } else {
+                out.push_str(": ");
+            }
+        }
+        match row.value {
+            Value::Text(text) => {
+                debug_assert!(is_plain(text), "unexpected text in {text}");
+                push_all(out, &[quote, text, quote]);
+            }
+            Value::Shown(value) => {
+                out.push_str(quote);
+                push_display(out, value);
+                out.push_str(quote);
+            }
+            Value::Code(code) => out.push_str(code),
+            Value::Number(n) => push_display(out, &n),
+            Value::On => out.push_str("true"),
+        }
+        if format != Format::AzureCli {
+            out.push('\n');
         }
     }
 }
@@ -330,24 +567,32 @@ impl Deployment {
 /// the other models an engine is set only when the plan asks for one, and it is Calico
 /// where the model offers it to this plan ([`score::policy_engines`]): never Azure NPM,
 /// which is being retired, and never Cilium, which needs the Cilium data plane.
-fn policy_engine(plan: &Plan, model: ModelId, notes: &mut Vec<String>) -> Option<PolicyEngine> {
+fn policy_engine(plan: &Plan, model: ModelId, notes: &mut String) -> Option<PolicyEngine> {
     let need = plan.requirements.network_policy;
     if model == ModelId::AzureCniCilium {
         if need == PolicyNeed::Calico {
-            notes.push(format!(
-                "Network policy: the plan asks for Calico, which {} does not offer; Cilium enforces network policy instead.",
-                model.name()
-            ));
+            push_all(
+                notes,
+                &[
+                    "Network policy: the plan asks for Calico, which ",
+                    model.name(),
+                    " does not offer; Cilium enforces network policy instead.\n",
+                ],
+            );
         }
         return Some(PolicyEngine::Cilium);
     }
     match need {
         PolicyNeed::None => None,
         PolicyNeed::Cilium => {
-            notes.push(format!(
-                "Network policy: the plan asks for Cilium, which needs the Cilium data plane (the {} model); none is set here.",
-                ModelId::AzureCniCilium.id()
-            ));
+            push_all(
+                notes,
+                &[
+                    "Network policy: the plan asks for Cilium, which needs the Cilium data plane (the ",
+                    ModelId::AzureCniCilium.id(),
+                    " model); none is set here.\n",
+                ],
+            );
             None
         }
         // With Azure NPM (retiring) and Cilium (another data plane) set aside, Calico is
@@ -356,10 +601,14 @@ fn policy_engine(plan: &Plan, model: ModelId, notes: &mut Vec<String>) -> Option
             if score::policy_engines(plan, model).contains(&PolicyEngine::Calico) {
                 Some(PolicyEngine::Calico)
             } else {
-                notes.push(format!(
-                    "Network policy: the plan asks for one, but {} offers this plan neither Calico nor Cilium, and Azure NPM is being retired; none is set here.",
-                    model.name()
-                ));
+                push_all(
+                    notes,
+                    &[
+                        "Network policy: the plan asks for one, but ",
+                        model.name(),
+                        " offers this plan neither Calico nor Cilium, and Azure NPM is being retired; none is set here.\n",
+                    ],
+                );
                 None
             }
         }
@@ -374,68 +623,22 @@ const fn engine_value(e: PolicyEngine) -> &'static str {
     }
 }
 
+/// The pools as deployed: a name AKS accepts for every pool, unique in the plan, with a
+/// note for each name that had to change, and for what AKS would refuse.
+///
+/// Valid names are kept; the others become their lowercase letters and digits, with `np`
+/// in front when that does not start with a letter, cut to the limit, and numbered when
+/// that collides. Two hash tables keep it O(n) in pools: the names taken, and for each
+/// cleaned-up name the number to try next.
 fn pool_specs(plan: &Plan, model: ModelId) -> Vec<PoolSpec> {
     let windows_ok = model
         .support(Feature::Windows, plan.cilium_ipam)
         .is_supported();
-    let windows: Vec<bool> = plan
-        .pools
-        .iter()
-        .enumerate()
-        .map(|(i, p)| i > 0 && p.os == Os::Windows)
-        .collect();
-    let names = pool_names(&plan.pools, &windows);
-    plan.pools
-        .iter()
-        .zip(names)
-        .enumerate()
-        .map(|(i, (p, (name, renamed)))| {
-            let mut notes = Vec::new();
-            if let Some(note) = renamed {
-                notes.push(note);
-            }
-            if i == 0 && p.os == Os::Windows {
-                notes.push(
-                    "The plan's first pool is Windows, but the system pool must run Linux: it is created as Linux here; add the Windows pool as a user pool."
-                        .into(),
-                );
-            }
-            if windows[i] && !windows_ok {
-                notes.push(format!(
-                    "{} does not support Windows node pools: AKS will refuse this pool.",
-                    model.name()
-                ));
-            }
-            PoolSpec {
-                name,
-                system: i == 0,
-                windows: windows[i],
-                count: p.nodes,
-                autoscale: p.max_nodes.map(|max| (p.nodes, max.max(p.nodes))),
-                max_pods: p.max_pods,
-                max_surge: p.max_surge,
-                notes,
-            }
-        })
-        .collect()
-}
-
-/// Whether AKS accepts `name` as a pool name: lowercase letters and digits, starting with
-/// a letter, at most `max` characters.
-fn is_valid_pool_name(name: &str, max: usize) -> bool {
-    let mut bytes = name.bytes();
-    matches!(bytes.next(), Some(b'a'..=b'z'))
-        && name.len() <= max
-        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-}
-
-/// A name AKS accepts for every pool, unique in the plan, with a note for each name
-/// that had to change. Valid names are kept; the others become their lowercase letters
-/// and digits, with `np` in front when that does not start with a letter, cut to the
-/// limit, and numbered when that collides.
-fn pool_names(pools: &[Pool], windows: &[bool]) -> Vec<(String, Option<String>)> {
-    let max = |i: usize| {
-        if windows[i] {
+    let pools = &plan.pools;
+    // The system pool is Linux whatever the plan says.
+    let windows = |i: usize| i > 0 && pools[i].os == Os::Windows;
+    let max_len = |i: usize| {
+        if windows(i) {
             NAME_MAX_WINDOWS
         } else {
             NAME_MAX_LINUX
@@ -444,183 +647,223 @@ fn pool_names(pools: &[Pool], windows: &[bool]) -> Vec<(String, Option<String>)>
     // Each name taken, kept with 0 if valid as given, else with 1 + the pool's place.
     let mut taken = Names::with_room(2 * pools.len());
     for (i, p) in pools.iter().enumerate() {
-        if is_valid_pool_name(&p.name, max(i)) {
+        if is_valid_pool_name(&p.name, max_len(i)) {
             taken.slot(&p.name, 0);
         }
     }
     // For each cleaned-up name and limit (Linux, Windows), the number to try next: the
     // names it gave before that number are taken, and names are never freed.
     let mut next_number = [Names::with_room(pools.len()), Names::with_room(pools.len())];
-    pools
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let max = max(i);
-            if is_valid_pool_name(&p.name, max) {
-                return (p.name.clone(), None);
+    let mut specs = Vec::with_capacity(pools.len());
+    for (i, p) in pools.iter().enumerate() {
+        let max = max_len(i);
+        let mut notes = String::new();
+        let mut name = p.name.clone();
+        if !is_valid_pool_name(&name, max) {
+            let mut base = String::new();
+            for b in p.name.bytes() {
+                if b.is_ascii_alphanumeric() {
+                    base.push(char::from(b.to_ascii_lowercase()));
+                }
             }
-            let mut base: String = p
-                .name
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
-            if !base.starts_with(|c: char| c.is_ascii_lowercase()) {
+            if !base.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
                 base.insert_str(0, "np");
             }
             base.truncate(max);
-            // 1 stands for the name without a number.
-            let numbered = |n: usize| {
-                if n == 1 {
-                    return base.clone();
+            let next = next_number[usize::from(windows(i))].slot(&base, 1);
+            loop {
+                // The number goes after the name, cutting it to fit; 1 is no number.
+                name.clear();
+                if *next > 1 {
+                    push_display(&mut name, &*next);
                 }
-                let suffix = n.to_string();
-                let keep = max.saturating_sub(suffix.len()).min(base.len());
-                format!("{}{suffix}", &base[..keep])
-            };
-            let next = next_number[usize::from(windows[i])].slot(&base, 1);
-            let name = loop {
-                let name = numbered(*next);
+                let keep = max.saturating_sub(name.len()).min(base.len());
+                name.insert_str(0, &base[..keep]);
                 *next += 1;
                 if *taken.slot(&name, i + 1) == i + 1 {
-                    break name;
+                    break;
                 }
-            };
-            let rule = if windows[i] {
-                "AKS names Windows pools with at most 6 lowercase letters and digits, starting with a letter"
+            }
+            notes.push_str("Pool ");
+            escaped(&mut notes, &p.name);
+            push_all(&mut notes, &[" is named ", &name, " here: AKS names "]);
+            notes.push_str(if windows(i) {
+                "Windows pools with at most 6 lowercase letters and digits, starting with a letter.\n"
             } else {
-                "AKS names pools with at most 12 lowercase letters and digits, starting with a letter"
-            };
-            let note = format!(
-                "Pool {} is named {name} here: {rule}.",
-                escaped(&p.name)
+                "pools with at most 12 lowercase letters and digits, starting with a letter.\n"
+            });
+        }
+        if i == 0 && p.os == Os::Windows {
+            notes.push_str(
+                "The plan's first pool is Windows, but the system pool must run Linux: it is created as Linux here; add the Windows pool as a user pool.\n",
             );
-            (name, Some(note))
-        })
-        .collect()
+        }
+        if windows(i) && !windows_ok {
+            push_all(
+                &mut notes,
+                &[
+                    model.name(),
+                    " does not support Windows node pools: AKS will refuse this pool.\n",
+                ],
+            );
+        }
+        specs.push(PoolSpec {
+            name,
+            system: i == 0,
+            windows: windows(i),
+            count: p.nodes,
+            autoscale: p.max_nodes.map(|max| (p.nodes, max.max(p.nodes))),
+            max_pods: p.max_pods,
+            max_surge: p.max_surge,
+            notes,
+        });
+    }
+    specs
 }
 
-/// User text made safe for a comment in any format: printable ASCII but for `"` and
-/// `\`, which are escaped, and every other character as `\u{...}`; in double quotes.
-fn escaped(text: &str) -> String {
-    let mut out = String::from("\"");
+/// Whether AKS accepts `name` as a pool name: lowercase letters and digits, starting with
+/// a letter, at most `max` characters.
+fn is_valid_pool_name(name: &str, max: usize) -> bool {
+    let bytes = name.as_bytes();
+    matches!(bytes.first(), Some(b'a'..=b'z'))
+        && bytes.len() <= max
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
+/// User text made safe for a comment in any format, appended to `out`: printable ASCII
+/// but for `"` and `\`, which are escaped, and every other character as `\u{...}`; in
+/// double quotes.
+fn escaped(out: &mut String, text: &str) {
+    out.push('"');
     for c in text.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             ' '..='~' => out.push(c),
             _ => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+                out.push_str("\\u{");
+                let code = u32::from(c);
+                // Hex digits, without leading zeros.
+                let mut shift = 28;
+                while shift > 0 && code >> shift == 0 {
+                    shift -= 4;
+                }
+                loop {
+                    let digit = (code >> shift) & 0xf;
+                    out.push(char::from_digit(digit, 16).unwrap_or('0'));
+                    if shift == 0 {
+                        break;
+                    }
+                    shift -= 4;
+                }
+                out.push('}');
             }
         }
     }
     out.push('"');
-    out
 }
 
-fn summary(
-    plan: &Plan,
-    model: ModelId,
-    addressing: ModelId,
-    pod_cidr: Option<IpNet>,
-    pod_subnet: bool,
-    pools: &[PoolSpec],
-) -> Vec<String> {
-    let vnet: Vec<String> = plan.vnet.iter().map(ToString::to_string).collect();
-    let pods = match (pod_cidr, pod_subnet, plan.pod_subnet) {
-        (Some(c), _, _) => format!("Pod CIDR {c}, private to the cluster."),
-        (None, true, Some(s)) => format!("Pod subnet {s}."),
-        (None, true, None) => "Pod subnet: none in the plan.".into(),
-        (None, false, _) => "Pods take their addresses from the node subnet.".into(),
-    };
-    let mut model_line = format!("Model: {}", model.name());
-    if model.name() != model.id() {
-        let _ = write!(model_line, " [{}]", model.id());
+/// Append each of `parts` to `out`.
+#[inline(never)]
+fn push_all(out: &mut String, parts: &[&str]) {
+    for part in parts {
+        out.push_str(part);
     }
-    if model != addressing {
-        let _ = write!(model_line, ", addressing as {}", addressing.name());
-    }
-    model_line.push('.');
-    let pool_list: Vec<String> = pools
-        .iter()
-        .map(|p| match (p.system, p.windows) {
-            (true, _) => format!("{} (system)", p.name),
-            (false, true) => format!("{} (Windows)", p.name),
-            (false, false) => p.name.clone(),
-        })
-        .collect();
-    let mut lines = alloc::vec![
-        model_line,
-        format!(
-            "VNet {}; node subnet {}.",
-            vnet.join(", "),
-            plan.node_subnet
-        ),
-        pods,
-        format!(
-            "Service CIDR {}; DNS service IP {}.",
-            plan.service_cidr, plan.dns_service_ip
-        ),
-        format!("Node pools: {}.", pool_list.join(", ")),
-    ];
-    lines.push("Replace every <placeholder> before use.".into());
-    lines
+}
+
+/// Append `value` as `Display` writes it: numbers, ranges, addresses, surges.
+#[inline(never)]
+fn push_display(out: &mut String, value: &dyn fmt::Display) {
+    let _ = write!(out, "{value}");
 }
 
 /// `text` as comment lines starting with `marker`, wrapped to [`WIDTH`]; continuation
-/// lines are indented two more spaces.
+/// lines are indented two more spaces. A word longer than a line (a URL) gets a line of
+/// its own.
+#[inline(never)]
 fn comment(out: &mut String, indent: &str, marker: &str, text: &str) {
-    let first = format!("{indent}{marker} ");
-    let next = format!("{indent}{marker}   ");
-    let mut line = first.clone();
-    let mut fresh = true;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        if !fresh && line.len() + 1 + word.len() > WIDTH {
-            out.push_str(&line);
+    let mut start = out.len();
+    push_all(out, &[indent, marker]);
+    // Before the first word, one space; before a word that starts a continuation line,
+    // three; between words on a line, one.
+    let mut gap = " ";
+    let mut first = true;
+    for word in text.split(' ') {
+        if word.is_empty() {
+            continue;
+        }
+        if !first && out.len() - start + 1 + word.len() > WIDTH {
             out.push('\n');
-            line.clone_from(&next);
-            fresh = true;
+            start = out.len();
+            push_all(out, &[indent, marker]);
+            gap = "   ";
         }
-        if !fresh {
-            line.push(' ');
-        }
-        line.push_str(word);
-        fresh = false;
+        push_all(out, &[gap, word]);
+        gap = " ";
+        first = false;
     }
-    out.push_str(line.trim_end());
     out.push('\n');
 }
 
-/// The header every format starts with: what the output is for, then the notes.
-fn header(out: &mut String, marker: &str, d: &Deployment, format: Format, extra: &[String]) {
-    comment(
-        out,
-        "",
-        marker,
-        &format!(
-            "aksnet: {} deployment of a planned AKS cluster.",
-            format.title()
-        ),
+/// Each line of `lines` (each ending in `\n`) as a comment; with `blank` an empty
+/// comment line before each, to set paragraphs apart.
+#[inline(never)]
+fn comments(out: &mut String, indent: &str, marker: &str, lines: &str, blank: bool) {
+    let mut rest = lines;
+    while let Some(end) = rest.find('\n') {
+        if blank {
+            comment(out, indent, marker, "");
+        }
+        comment(out, indent, marker, &rest[..end]);
+        rest = &rest[end + 1..];
+    }
+}
+
+/// The header every format starts with: what the output is for, then the notes, then
+/// the pages its names were checked against.
+fn header(out: &mut String, marker: &str, d: &Deployment<'_>, format: Format, extra: &str) {
+    let mut line = String::new();
+    push_all(
+        &mut line,
+        &[
+            "aksnet: ",
+            format.title(),
+            " deployment of a planned AKS cluster.",
+        ],
     );
-    for line in &d.summary {
-        comment(out, "", marker, line);
-    }
-    for note in d.notes.iter().chain(extra) {
-        comment(out, "", marker, "");
-        comment(out, "", marker, note);
-    }
+    comment(out, "", marker, &line);
+    comments(out, "", marker, &d.summary, false);
+    comments(out, "", marker, &d.notes, true);
+    comments(out, "", marker, extra, true);
     comment(out, "", marker, "");
     comment(out, "", marker, "Names checked against:");
     for s in format.sources() {
-        comment(out, "", marker, &format!("- {}: {}", s.title, s.url));
+        line.clear();
+        push_all(&mut line, &["- ", s.title, ": ", s.url]);
+        comment(out, "", marker, &line);
     }
     out.push('\n');
 }
 
-fn subnet_id(subnet: &str) -> String {
-    format!(
-        "/subscriptions/<subscription-id>/resourceGroups/<vnet-resource-group>/providers/Microsoft.Network/virtualNetworks/<vnet-name>/subnets/<{subnet}-subnet-name>"
-    )
+/// The resource ID of the node or pod subnet, with placeholders.
+fn push_subnet_id(out: &mut String, subnet: &str) {
+    push_all(
+        out,
+        &[
+            "/subscriptions/<subscription-id>/resourceGroups/<vnet-resource-group>/providers/Microsoft.Network/virtualNetworks/<vnet-name>/subnets/<",
+            subnet,
+            "-subnet-name>",
+        ],
+    );
+}
+
+/// A line that sets a subnet ID at the top of the output: `start`, the ID, `end`.
+fn subnet_line(out: &mut String, start: &str, subnet: &str, end: &str) {
+    out.push_str(start);
+    push_subnet_id(out, subnet);
+    out.push_str(end);
 }
 
 // ---- Azure CLI ------------------------------------------------------------------------
@@ -644,139 +887,105 @@ fn subnet_id(subnet: &str) -> String {
 // - upgrade-aks-node-pools-rolling: --max-surge on az aks nodepool add and update, as a
 //   count ("5") or a percentage ("33%").
 // - use-system-pools / create-node-pools: pool name rules; the system pool runs Linux.
-fn azure_cli(d: &Deployment) -> String {
-    let mut out = String::from("#!/usr/bin/env bash\n");
-    header(&mut out, "#", d, Format::AzureCli, &[]);
-    out.push_str("set -euo pipefail\n\n");
-    let mut vars = alloc::vec![
-        ("RESOURCE_GROUP", String::from("<resource-group>")),
-        ("CLUSTER_NAME", "<cluster-name>".into()),
-        ("LOCATION", "<location>".into()),
-        ("NODE_VM_SIZE", "<node-vm-size>".into()),
-        ("NODE_SUBNET_ID", subnet_id("node")),
-    ];
-    if d.pod_subnet {
-        vars.push(("POD_SUBNET_ID", subnet_id("pod")));
-    }
-    out.push_str("# Fill in these values: NODE_VM_SIZE is used for every pool.\n");
-    for (name, value) in &vars {
-        let _ = writeln!(out, "{name}='{value}'");
-    }
-    out.push('\n');
-    let refs: Vec<String> = vars.iter().map(|(n, _)| format!("\"${n}\"")).collect();
-    let _ = writeln!(out, "for value in {}; do", refs.join(" "));
-    out.push_str("  case \"$value\" in\n");
+fn azure_cli(out: &mut String, d: &Deployment<'_>) {
+    const CLI: usize = Format::AzureCli as usize;
+    out.push_str("#!/usr/bin/env bash\n");
+    header(out, "#", d, Format::AzureCli, "");
     out.push_str(
-        "    *'<'*) echo 'Replace the <placeholders> at the top of this script first.' >&2; exit 1 ;;\n",
+        "set -euo pipefail\n\n\
+         # Fill in these values: NODE_VM_SIZE is used for every pool.\n\
+         RESOURCE_GROUP='<resource-group>'\n\
+         CLUSTER_NAME='<cluster-name>'\n\
+         LOCATION='<location>'\n\
+         NODE_VM_SIZE='<node-vm-size>'\n",
     );
-    out.push_str("  esac\ndone\n");
+    subnet_line(out, "NODE_SUBNET_ID='", "node", "'\n");
+    if d.pod_subnet {
+        subnet_line(out, "POD_SUBNET_ID='", "pod", "'\n");
+    }
+    out.push_str(
+        "\nfor value in \"$RESOURCE_GROUP\" \"$CLUSTER_NAME\" \"$LOCATION\" \"$NODE_VM_SIZE\" \"$NODE_SUBNET_ID\"",
+    );
+    if d.pod_subnet {
+        out.push_str(" \"$POD_SUBNET_ID\"");
+    }
+    out.push_str(
+        "; do\n  case \"$value\" in\n    \
+         *'<'*) echo 'Replace the <placeholders> at the top of this script first.' >&2; exit 1 ;;\n  \
+         esac\ndone\n",
+    );
 
+    let mut heading = String::new();
+    let mut rows = Vec::new();
     for pool in &d.pools {
+        heading.clear();
+        push_all(
+            &mut heading,
+            &[
+                if pool.system {
+                    "Create the cluster with its network profile and its system pool, "
+                } else if pool.windows {
+                    "Add the Windows user pool "
+                } else {
+                    "Add the user pool "
+                },
+                &pool.name,
+                ".",
+            ],
+        );
         out.push('\n');
-        let heading = match (pool.system, pool.windows) {
-            (true, _) => format!(
-                "Create the cluster with its network profile and its system pool, {}.",
-                pool.name
-            ),
-            (false, true) => format!("Add the Windows user pool {}.", pool.name),
-            (false, false) => format!("Add the user pool {}.", pool.name),
-        };
-        comment(&mut out, "", "#", &heading);
-        for note in &pool.notes {
-            comment(&mut out, "", "#", note);
-        }
-        let mut args: Vec<(&str, Option<String>)> = Vec::new();
-        let command = if pool.system {
-            args.push(("--resource-group", Some("\"$RESOURCE_GROUP\"".into())));
-            args.push(("--name", Some("\"$CLUSTER_NAME\"".into())));
-            args.push(("--location", Some("\"$LOCATION\"".into())));
-            args.push(("--generate-ssh-keys", None));
-            args.push(("--network-plugin", Some(d.plugin.into())));
-            if d.overlay {
-                args.push(("--network-plugin-mode", Some("overlay".into())));
-            }
-            if d.cilium {
-                args.push(("--network-dataplane", Some("cilium".into())));
-            }
-            if let Some(e) = d.policy {
-                args.push(("--network-policy", Some(engine_value(e).into())));
-            }
-            if let Some(c) = d.pod_cidr {
-                args.push(("--pod-cidr", Some(c.to_string())));
-            }
-            args.push(("--service-cidr", Some(d.service_cidr.to_string())));
-            args.push(("--dns-service-ip", Some(d.dns_service_ip.to_string())));
-            args.push(("--nodepool-name", Some(pool.name.clone())));
-            "az aks create"
+        comment(out, "", "#", &heading);
+        comments(out, "", "#", &pool.notes, false);
+        rows.clear();
+        if pool.system {
+            out.push_str(
+                "az aks create \\\n  \
+                 --resource-group \"$RESOURCE_GROUP\" \\\n  \
+                 --name \"$CLUSTER_NAME\" \\\n  \
+                 --location \"$LOCATION\" \\\n  \
+                 --generate-ssh-keys",
+            );
+            d.network(CLI, &mut rows);
+            rows.push(Setting::new("--nodepool-name", Value::Text(&pool.name)));
         } else {
-            args.push(("--resource-group", Some("\"$RESOURCE_GROUP\"".into())));
-            args.push(("--cluster-name", Some("\"$CLUSTER_NAME\"".into())));
-            args.push(("--name", Some(pool.name.clone())));
-            args.push(("--mode", Some("User".into())));
+            out.push_str(
+                "az aks nodepool add \\\n  \
+                 --resource-group \"$RESOURCE_GROUP\" \\\n  \
+                 --cluster-name \"$CLUSTER_NAME\"",
+            );
+            rows.push(Setting::new("--name", Value::Text(&pool.name)));
+            rows.push(Setting::new("--mode", Value::Text("User")));
             if pool.windows {
-                args.push(("--os-type", Some("Windows".into())));
-            }
-            "az aks nodepool add"
-        };
-        args.push(("--node-vm-size", Some("\"$NODE_VM_SIZE\"".into())));
-        args.push(("--node-count", Some(pool.count.to_string())));
-        if let Some((min, max)) = pool.autoscale {
-            args.push(("--enable-cluster-autoscaler", None));
-            args.push(("--min-count", Some(min.to_string())));
-            args.push(("--max-count", Some(max.to_string())));
-        }
-        if let Some(m) = pool.max_pods {
-            args.push(("--max-pods", Some(m.to_string())));
-        }
-        args.push(("--vnet-subnet-id", Some("\"$NODE_SUBNET_ID\"".into())));
-        if d.pod_subnet {
-            args.push(("--pod-subnet-id", Some("\"$POD_SUBNET_ID\"".into())));
-        }
-        if d.static_block {
-            args.push(("--pod-ip-allocation-mode", Some("StaticBlock".into())));
-        }
-        if !pool.system {
-            if let Some(s) = pool.max_surge {
-                args.push(("--max-surge", Some(s.to_string())));
+                rows.push(Setting::new("--os-type", Value::Text("Windows")));
             }
         }
-        shell_command(&mut out, command, &args);
+        d.pool(pool, CLI, &mut rows);
+        match &pool.max_surge {
+            Some(surge) if !pool.system => {
+                rows.push(Setting::new("--max-surge", Value::Shown(surge)));
+            }
+            _ => {}
+        }
+        settings(out, Format::AzureCli, "", &rows);
+        out.push('\n');
 
         if let (true, Some(surge)) = (pool.system, pool.max_surge) {
-            out.push('\n');
-            comment(
-                &mut out,
-                "",
-                "#",
-                "az aks create has no --max-surge: set the system pool's surge once it exists.",
-            );
-            shell_command(
-                &mut out,
-                "az aks nodepool update",
+            push_all(
+                out,
                 &[
-                    ("--resource-group", Some("\"$RESOURCE_GROUP\"".into())),
-                    ("--cluster-name", Some("\"$CLUSTER_NAME\"".into())),
-                    ("--name", Some(pool.name.clone())),
-                    ("--max-surge", Some(surge.to_string())),
+                    "\n# az aks create has no --max-surge: set the system pool's surge once it exists.\n\
+                     az aks nodepool update \\\n  \
+                     --resource-group \"$RESOURCE_GROUP\" \\\n  \
+                     --cluster-name \"$CLUSTER_NAME\" \\\n  \
+                     --name ",
+                    &pool.name,
+                    " \\\n  --max-surge ",
                 ],
             );
+            push_display(out, &surge);
+            out.push('\n');
         }
     }
-    out
-}
-
-/// One command, a flag a line, continued with backslashes.
-fn shell_command(out: &mut String, command: &str, args: &[(&str, Option<String>)]) {
-    out.push_str(command);
-    for (flag, value) in args {
-        out.push_str(" \\\n  ");
-        out.push_str(flag);
-        if let Some(v) = value {
-            out.push(' ');
-            out.push_str(v);
-        }
-    }
-    out.push('\n');
 }
 
 // ---- Terraform ------------------------------------------------------------------------
@@ -799,202 +1008,137 @@ fn shell_command(out: &mut String, command: &str, args: &[(&str, Option<String>)
 //   network_dataplane). 5.0 upgrade guide: node_provisioning_profile is required.
 // - No argument for the pod IP allocation mode exists in either resource (checked in the
 //   provider's schema, 5.2.0): static block allocation is left to a comment.
-fn terraform(d: &Deployment) -> String {
-    let mut out = String::new();
-    let mut extra = Vec::new();
-    if d.static_block {
-        extra.push(format!(
-            "Static block allocation: the azurerm provider (checked up to 5.2.0) has no argument for the pod IP allocation mode, so these pools would get dynamic allocation. Create the pools with the Azure CLI (--pod-ip-allocation-mode StaticBlock) or Bicep (podIPAllocationMode) instead, or plan for the {} model.",
-            ModelId::AzureCniPodSubnet.id()
-        ));
-    }
-    header(&mut out, "#", d, Format::Terraform, &extra);
-    out.push_str("terraform {\n  required_providers {\n    azurerm = {\n");
-    hcl_attrs(
-        &mut out,
-        6,
+fn terraform(out: &mut String, d: &Deployment<'_>) {
+    const TF: usize = Format::Terraform as usize;
+    let extra = if d.static_block {
+        "Static block allocation: the azurerm provider (checked up to 5.2.0) has no argument for the pod IP allocation mode, so these pools would get dynamic allocation. Create the pools with the Azure CLI (--pod-ip-allocation-mode StaticBlock) or Bicep (podIPAllocationMode) instead, or plan for the azure-cni-pod-subnet model.\n"
+    } else {
+        ""
+    };
+    header(out, "#", d, Format::Terraform, extra);
+    // The blocks whose arguments never change are written as `terraform fmt` aligns them.
+    push_all(
+        out,
         &[
-            ("source", quoted("hashicorp/azurerm")),
-            ("version", quoted(&format!(">= {AZURERM_MIN_VERSION}"))),
+            "terraform {\n  required_providers {\n    azurerm = {\n      \
+             source  = \"hashicorp/azurerm\"\n      \
+             version = \">= ",
+            AZURERM_MIN_VERSION,
+            "\"\n    }\n  }\n}\n\n\
+             provider \"azurerm\" {\n  subscription_id = local.subscription_id\n  features {}\n}\n\n\
+             # Fill in these values: node_vm_size is used for every pool.\nlocals {\n  \
+             subscription_id     = \"<subscription-id>\"\n  \
+             resource_group_name = \"<resource-group>\"\n  \
+             cluster_name        = \"<cluster-name>\"\n  \
+             dns_prefix          = \"<dns-prefix>\"\n  \
+             location            = \"<location>\"\n  \
+             node_vm_size        = \"<node-vm-size>\"\n",
         ],
     );
-    out.push_str("    }\n  }\n}\n\n");
-    out.push_str("provider \"azurerm\" {\n");
-    hcl_attrs(
-        &mut out,
-        2,
-        &[("subscription_id", "local.subscription_id".into())],
-    );
-    out.push_str("  features {}\n}\n\n");
-
-    out.push_str("# Fill in these values: node_vm_size is used for every pool.\nlocals {\n");
-    let mut locals = alloc::vec![
-        ("subscription_id", quoted("<subscription-id>")),
-        ("resource_group_name", quoted("<resource-group>")),
-        ("cluster_name", quoted("<cluster-name>")),
-        ("dns_prefix", quoted("<dns-prefix>")),
-        ("location", quoted("<location>")),
-        ("node_vm_size", quoted("<node-vm-size>")),
-        ("node_subnet_id", quoted(&subnet_id("node"))),
-    ];
+    subnet_line(out, "  node_subnet_id      = \"", "node", "\"\n");
     if d.pod_subnet {
-        locals.push(("pod_subnet_id", quoted(&subnet_id("pod"))));
+        subnet_line(out, "  pod_subnet_id       = \"", "pod", "\"\n");
     }
-    hcl_attrs(&mut out, 2, &locals);
-    out.push_str("}\n\n");
-
-    out.push_str("resource \"azurerm_kubernetes_cluster\" \"aks\" {\n");
-    hcl_attrs(
-        &mut out,
-        2,
-        &[
-            ("name", "local.cluster_name".into()),
-            ("location", "local.location".into()),
-            ("resource_group_name", "local.resource_group_name".into()),
-            ("dns_prefix", "local.dns_prefix".into()),
-        ],
+    out.push_str(
+        "}\n\nresource \"azurerm_kubernetes_cluster\" \"aks\" {\n  \
+         name                = local.cluster_name\n  \
+         location            = local.location\n  \
+         resource_group_name = local.resource_group_name\n  \
+         dns_prefix          = local.dns_prefix\n\n  \
+         identity {\n    type = \"SystemAssigned\"\n  }\n\n  \
+         # Required from azurerm 5.0; Manual keeps the node pools as written here.\n  \
+         node_provisioning_profile {\n    mode = \"Manual\"\n  }\n",
     );
-    out.push_str("\n  identity {\n");
-    hcl_attrs(&mut out, 4, &[("type", quoted("SystemAssigned"))]);
-    out.push_str("  }\n\n");
-    comment(
-        &mut out,
-        "  ",
-        "#",
-        "Required from azurerm 5.0; Manual keeps the node pools as written here.",
-    );
-    out.push_str("  node_provisioning_profile {\n");
-    hcl_attrs(&mut out, 4, &[("mode", quoted("Manual"))]);
-    out.push_str("  }\n");
 
+    let mut rows = Vec::new();
+    // The first pool is the system pool: the cluster's default node pool.
+    let (system, users) = match d.pools.split_first() {
+        Some((system, users)) => (Some(system), users),
+        None => (None, &[][..]),
+    };
     let mut system_autoscale = false;
-    for pool in d.pools.iter().filter(|p| p.system) {
+    if let Some(pool) = system {
         out.push('\n');
-        for note in &pool.notes {
-            comment(&mut out, "  ", "#", note);
-        }
+        comments(out, "  ", "#", &pool.notes, false);
         out.push_str("  default_node_pool {\n");
-        let mut attrs = alloc::vec![("name", quoted(&pool.name))];
-        attrs.extend(hcl_pool_attrs(d, pool));
-        hcl_attrs(&mut out, 4, &attrs);
-        hcl_surge(&mut out, 4, pool);
+        rows.clear();
+        rows.push(Setting::new("name", Value::Text(&pool.name)));
+        d.pool(pool, TF, &mut rows);
+        settings(out, Format::Terraform, "    ", &rows);
+        terraform_surge(out, "    ", pool);
         out.push_str("  }\n");
         system_autoscale = pool.autoscale.is_some();
     }
 
     out.push_str("\n  network_profile {\n");
-    let mut net = alloc::vec![("network_plugin", quoted(d.plugin))];
-    if d.overlay {
-        net.push(("network_plugin_mode", quoted("overlay")));
-    }
-    if d.cilium {
-        net.push(("network_data_plane", quoted("cilium")));
-    }
-    if let Some(e) = d.policy {
-        net.push(("network_policy", quoted(engine_value(e))));
-    }
-    if let Some(c) = d.pod_cidr {
-        net.push(("pod_cidr", quoted(&c.to_string())));
-    }
-    net.push(("service_cidr", quoted(&d.service_cidr.to_string())));
-    net.push(("dns_service_ip", quoted(&d.dns_service_ip.to_string())));
-    hcl_attrs(&mut out, 4, &net);
+    rows.clear();
+    d.network(TF, &mut rows);
+    settings(out, Format::Terraform, "    ", &rows);
     out.push_str("  }\n");
     if system_autoscale {
-        hcl_ignore_node_count(&mut out, "default_node_pool[0].node_count");
+        terraform_ignore_node_count(out, "default_node_pool[0].node_count");
     }
     out.push_str("}\n");
 
-    for pool in d.pools.iter().filter(|p| !p.system) {
+    for pool in users {
         out.push('\n');
-        for note in &pool.notes {
-            comment(&mut out, "", "#", note);
-        }
-        let _ = writeln!(
+        comments(out, "", "#", &pool.notes, false);
+        push_all(
             out,
-            "resource \"azurerm_kubernetes_cluster_node_pool\" \"{}\" {{",
-            pool.name
+            &[
+                "resource \"azurerm_kubernetes_cluster_node_pool\" \"",
+                &pool.name,
+                "\" {\n",
+            ],
         );
-        let mut attrs = alloc::vec![
-            ("name", quoted(&pool.name)),
-            (
-                "kubernetes_cluster_id",
-                "azurerm_kubernetes_cluster.aks.id".into(),
-            ),
-            ("mode", quoted("User")),
-        ];
+        rows.clear();
+        rows.push(Setting::new("name", Value::Text(&pool.name)));
+        rows.push(Setting::new(
+            "kubernetes_cluster_id",
+            Value::Code("azurerm_kubernetes_cluster.aks.id"),
+        ));
+        rows.push(Setting::new("mode", Value::Text("User")));
         if pool.windows {
-            attrs.push(("os_type", quoted("Windows")));
+            rows.push(Setting::new("os_type", Value::Text("Windows")));
         }
-        attrs.extend(hcl_pool_attrs(d, pool));
-        hcl_attrs(&mut out, 2, &attrs);
-        hcl_surge(&mut out, 2, pool);
+        d.pool(pool, TF, &mut rows);
+        settings(out, Format::Terraform, "  ", &rows);
+        terraform_surge(out, "  ", pool);
         if pool.autoscale.is_some() {
-            hcl_ignore_node_count(&mut out, "node_count");
+            terraform_ignore_node_count(out, "node_count");
         }
         out.push_str("}\n");
     }
-    out
 }
 
-/// The arguments a default node pool and a node pool resource share.
-fn hcl_pool_attrs(d: &Deployment, pool: &PoolSpec) -> Vec<(&'static str, String)> {
-    let mut attrs = alloc::vec![
-        ("vm_size", String::from("local.node_vm_size")),
-        ("node_count", pool.count.to_string()),
-    ];
-    if let Some((min, max)) = pool.autoscale {
-        attrs.push(("auto_scaling_enabled", "true".into()));
-        attrs.push(("min_count", min.to_string()));
-        attrs.push(("max_count", max.to_string()));
-    }
-    if let Some(m) = pool.max_pods {
-        attrs.push(("max_pods", m.to_string()));
-    }
-    attrs.push(("vnet_subnet_id", "local.node_subnet_id".into()));
-    if d.pod_subnet {
-        attrs.push(("pod_subnet_id", "local.pod_subnet_id".into()));
-    }
-    attrs
-}
-
-fn hcl_surge(out: &mut String, indent: usize, pool: &PoolSpec) {
-    if let Some(s) = pool.max_surge {
-        let pad = " ".repeat(indent);
-        let _ = writeln!(out, "\n{pad}upgrade_settings {{");
-        hcl_attrs(out, indent + 2, &[("max_surge", quoted(&s.to_string()))]);
-        let _ = writeln!(out, "{pad}}}");
+/// The pool's `upgrade_settings` block, if it sets a surge.
+fn terraform_surge(out: &mut String, indent: &str, pool: &PoolSpec) {
+    if let Some(surge) = pool.max_surge {
+        push_all(
+            out,
+            &[
+                "\n",
+                indent,
+                "upgrade_settings {\n",
+                indent,
+                "  max_surge = \"",
+            ],
+        );
+        push_display(out, &surge);
+        push_all(out, &["\"\n", indent, "}\n"]);
     }
 }
 
-fn hcl_ignore_node_count(out: &mut String, path: &str) {
-    out.push('\n');
-    comment(
+fn terraform_ignore_node_count(out: &mut String, path: &str) {
+    push_all(
         out,
-        "  ",
-        "#",
-        "The autoscaler changes the node count; keep Terraform from undoing it.",
+        &[
+            "\n  # The autoscaler changes the node count; keep Terraform from undoing it.\n  \
+             lifecycle {\n    ignore_changes = [",
+            path,
+            "]\n  }\n",
+        ],
     );
-    out.push_str("  lifecycle {\n");
-    hcl_attrs(out, 4, &[("ignore_changes", format!("[{path}]"))]);
-    out.push_str("  }\n");
-}
-
-/// Attributes with their `=` aligned, as `terraform fmt` writes them.
-fn hcl_attrs(out: &mut String, indent: usize, attrs: &[(&str, String)]) {
-    let width = attrs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-    let pad = " ".repeat(indent);
-    for (key, value) in attrs {
-        let _ = writeln!(out, "{pad}{key:<width$} = {value}");
-    }
-}
-
-/// A string literal for HCL or Bicep. Only text this module writes goes through here
-/// (placeholders, valid pool names, ranges), so no escaping is needed; the debug check
-/// keeps it that way.
-fn quoted(s: &str) -> String {
-    debug_assert!(is_plain(s), "unexpected text in {s}");
-    format!("\"{s}\"")
 }
 
 // ---- Bicep ----------------------------------------------------------------------------
@@ -1012,107 +1156,59 @@ fn quoted(s: &str) -> String {
 // - NetworkPolicy "cilium": "This requires networkDataplane to be 'cilium'."
 // - use-system-pools: "The mode of a node pool is a required property and must be
 //   explicitly set when using ARM templates", so every profile sets mode.
-fn bicep(d: &Deployment) -> String {
-    let mut out = String::new();
-    header(&mut out, "//", d, Format::Bicep, &[]);
-    out.push_str("// Fill in these values: nodeVmSize is used for every pool.\n");
-    out.push_str("param clusterName string = '<cluster-name>'\n");
-    out.push_str("param location string = resourceGroup().location\n");
-    out.push_str("param dnsPrefix string = '<dns-prefix>'\n");
-    out.push_str("param nodeVmSize string = '<node-vm-size>'\n");
-    let _ = writeln!(out, "param nodeSubnetId string = '{}'", subnet_id("node"));
-    if d.pod_subnet {
-        let _ = writeln!(out, "param podSubnetId string = '{}'", subnet_id("pod"));
-    }
-    let _ = writeln!(
-        out,
-        "\nresource aks 'Microsoft.ContainerService/managedClusters@{BICEP_API_VERSION}' = {{"
+fn bicep(out: &mut String, d: &Deployment<'_>) {
+    const BICEP: usize = Format::Bicep as usize;
+    header(out, "//", d, Format::Bicep, "");
+    out.push_str(
+        "// Fill in these values: nodeVmSize is used for every pool.\n\
+         param clusterName string = '<cluster-name>'\n\
+         param location string = resourceGroup().location\n\
+         param dnsPrefix string = '<dns-prefix>'\n\
+         param nodeVmSize string = '<node-vm-size>'\n",
     );
-    out.push_str("  name: clusterName\n  location: location\n");
-    out.push_str("  identity: {\n    type: 'SystemAssigned'\n  }\n");
-    out.push_str("  properties: {\n    dnsPrefix: dnsPrefix\n    agentPoolProfiles: [\n");
+    subnet_line(out, "param nodeSubnetId string = '", "node", "'\n");
+    if d.pod_subnet {
+        subnet_line(out, "param podSubnetId string = '", "pod", "'\n");
+    }
+    push_all(
+        out,
+        &[
+            "\nresource aks 'Microsoft.ContainerService/managedClusters@",
+            BICEP_API_VERSION,
+            "' = {\n  name: clusterName\n  location: location\n  \
+             identity: {\n    type: 'SystemAssigned'\n  }\n  \
+             properties: {\n    dnsPrefix: dnsPrefix\n    agentPoolProfiles: [\n",
+        ],
+    );
+    let mut rows = Vec::new();
     for pool in &d.pools {
-        for note in &pool.notes {
-            comment(&mut out, "      ", "//", note);
-        }
+        comments(out, "      ", "//", &pool.notes, false);
         out.push_str("      {\n");
-        let mut props: Vec<(&str, String)> = alloc::vec![
-            ("name", single_quoted(&pool.name)),
-            (
-                "mode",
-                single_quoted(if pool.system { "System" } else { "User" }),
-            ),
-            (
-                "osType",
-                single_quoted(if pool.windows { "Windows" } else { "Linux" }),
-            ),
-            ("type", single_quoted("VirtualMachineScaleSets")),
-            ("vmSize", "nodeVmSize".into()),
-            ("count", pool.count.to_string()),
-        ];
-        if let Some((min, max)) = pool.autoscale {
-            props.push(("enableAutoScaling", "true".into()));
-            props.push(("minCount", min.to_string()));
-            props.push(("maxCount", max.to_string()));
-        }
-        if let Some(m) = pool.max_pods {
-            props.push(("maxPods", m.to_string()));
-        }
-        props.push(("vnetSubnetID", "nodeSubnetId".into()));
-        if d.pod_subnet {
-            props.push(("podSubnetID", "podSubnetId".into()));
-        }
-        if d.static_block {
-            props.push(("podIPAllocationMode", single_quoted("StaticBlock")));
-        }
-        for (key, value) in &props {
-            let _ = writeln!(out, "        {key}: {value}");
-        }
-        if let Some(s) = pool.max_surge {
-            let _ = writeln!(
-                out,
-                "        upgradeSettings: {{\n          maxSurge: {}\n        }}",
-                single_quoted(&s.to_string())
-            );
+        rows.clear();
+        rows.push(Setting::new("name", Value::Text(&pool.name)));
+        rows.push(Setting::new(
+            "mode",
+            Value::Text(if pool.system { "System" } else { "User" }),
+        ));
+        rows.push(Setting::new(
+            "osType",
+            Value::Text(if pool.windows { "Windows" } else { "Linux" }),
+        ));
+        rows.push(Setting::new("type", Value::Text("VirtualMachineScaleSets")));
+        d.pool(pool, BICEP, &mut rows);
+        settings(out, Format::Bicep, "        ", &rows);
+        if let Some(surge) = pool.max_surge {
+            out.push_str("        upgradeSettings: {\n          maxSurge: '");
+            push_display(out, &surge);
+            out.push_str("'\n        }\n");
         }
         out.push_str("      }\n");
     }
     out.push_str("    ]\n    networkProfile: {\n");
-    let _ = writeln!(out, "      networkPlugin: {}", single_quoted(d.plugin));
-    if d.overlay {
-        let _ = writeln!(out, "      networkPluginMode: {}", single_quoted("overlay"));
-    }
-    if d.cilium {
-        let _ = writeln!(out, "      networkDataplane: {}", single_quoted("cilium"));
-    }
-    if let Some(e) = d.policy {
-        let _ = writeln!(
-            out,
-            "      networkPolicy: {}",
-            single_quoted(engine_value(e))
-        );
-    }
-    if let Some(c) = d.pod_cidr {
-        let _ = writeln!(out, "      podCidr: {}", single_quoted(&c.to_string()));
-    }
-    let _ = writeln!(
-        out,
-        "      serviceCidr: {}",
-        single_quoted(&d.service_cidr.to_string())
-    );
-    let _ = writeln!(
-        out,
-        "      dnsServiceIP: {}",
-        single_quoted(&d.dns_service_ip.to_string())
-    );
+    rows.clear();
+    d.network(BICEP, &mut rows);
+    settings(out, Format::Bicep, "      ", &rows);
     out.push_str("    }\n  }\n}\n");
-    out
-}
-
-/// A Bicep string literal; see [`quoted`].
-fn single_quoted(s: &str) -> String {
-    debug_assert!(is_plain(s), "unexpected text in {s}");
-    format!("'{s}'")
 }
 
 /// Text that needs no escaping in an HCL or Bicep string: no quote, backslash, line
@@ -1125,7 +1221,9 @@ fn is_plain(s: &str) -> bool {
 mod tests {
     use super::*;
     use crate::facts::CiliumIpam;
-    use crate::plan::Requirements;
+    use crate::plan::{Pool, Requirements};
+    use alloc::format;
+    use alloc::string::ToString;
 
     fn net(s: &str) -> IpNet {
         s.parse().expect(s)
@@ -1433,7 +1531,7 @@ mod tests {
             let got: Vec<&str> = d.pools.iter().map(|p| p.name.as_str()).collect();
             assert_eq!(got, expected, "for {names:?}");
             for (spec, (raw, _)) in d.pools.iter().zip(names) {
-                let renamed = spec.notes.iter().any(|n| n.starts_with("Pool "));
+                let renamed = spec.notes.starts_with("Pool ");
                 assert_eq!(renamed, spec.name != *raw, "note for {raw}");
             }
         }
@@ -1474,13 +1572,11 @@ mod tests {
             ],
         );
         let names = [("Application pool", Linux); 12];
-        let d = Deployment::new(
-            &Plan {
-                pools: names.iter().map(|(n, _)| Pool::new(n, 1)).collect(),
-                ..Plan::default()
-            },
-            ModelId::AzureCniOverlay,
-        );
+        let p = Plan {
+            pools: names.iter().map(|(n, _)| Pool::new(n, 1)).collect(),
+            ..Plan::default()
+        };
+        let d = Deployment::new(&p, ModelId::AzureCniOverlay);
         assert_eq!(d.pools[9].name, "applicatio10");
         assert_eq!(d.pools[11].name, "applicatio12");
     }
@@ -1554,8 +1650,14 @@ mod tests {
 
     #[test]
     fn escaped_text_is_printable() {
-        assert_eq!(escaped("a\"b\\c"), r#""a\"b\\c""#);
-        assert_eq!(escaped("é\n"), r#""\u{e9}\u{a}""#);
+        let escape = |text: &str| {
+            let mut out = String::new();
+            escaped(&mut out, text);
+            out
+        };
+        assert_eq!(escape("a\"b\\c"), r#""a\"b\\c""#);
+        assert_eq!(escape("é\n"), r#""\u{e9}\u{a}""#);
+        assert_eq!(escape("\0\u{10ffff}"), r#""\u{0}\u{10ffff}""#);
     }
 
     #[test]
