@@ -27,9 +27,9 @@ pub fn DeployOutput(props: &DeployProps) -> Html {
     let model = use_state(|| None::<ModelId>);
     let format = use_state(|| Format::AzureCli);
     let chosen = model.unwrap_or(props.recommended);
-    let text = use_memo((props.plan.clone(), chosen, *format), |(plan, m, f)| {
-        generate(plan, *m, *f)
-    });
+    // No memo: the component renders again only when the plan, the model or the format
+    // changes (yew compares the props), and each of those changes the text.
+    let text = generate(&props.plan, chosen, *format);
     let on_model = {
         let model = model.clone();
         Callback::from(move |e: Event| {
@@ -77,7 +77,7 @@ pub fn DeployOutput(props: &DeployProps) -> Html {
                     }) }
                 </div>
             </div>
-            <pre class="code" tabindex="0" aria-label={format!("{} for {}", format.title(), chosen.name())}><code>{ (*text).clone() }</code></pre>
+            <pre class="code" tabindex="0" aria-label={format!("{} for {}", format.title(), chosen.name())}><code>{ text }</code></pre>
         </section>
     }
 }
