@@ -27,8 +27,8 @@ pub fn DeployOutput(props: &DeployProps) -> Html {
     let model = use_state(|| None::<ModelId>);
     let format = use_state(|| Format::AzureCli);
     let chosen = model.unwrap_or(props.recommended);
-    // No memo: the component renders again only when the plan, the model or the format
-    // changes (yew compares the props), and each of those changes the text.
+    // No memo: the component renders again only when its props (compared by value) or
+    // its state change, and nearly every such change changes the text.
     let text = generate(&props.plan, chosen, *format);
     let on_model = {
         let model = model.clone();
