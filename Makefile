@@ -78,6 +78,7 @@ test: tools
 	step docs           env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --exclude aksnet-web --no-deps --quiet
 	step browser-tests  env $(BROWSER_ENV) cargo test -p aksnet-web --target $(WASM)
 	step release-site   trunk build --release
+	step unlzma         python3 tests/python/lzma_roundtrip.py
 	step size-budget    python3 scripts/dist_sizes.py dist --budget-kb $(SIZE_BUDGET_KB)
 	step e2e            env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p aksnet-tests --features e2e --test e2e -- --test-threads=1
 	echo
