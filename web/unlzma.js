@@ -7,9 +7,9 @@
 // stream as liblzma writes it, ending with the end marker. The output array is also
 // the dictionary, so the dictionary size is not needed. LZMA has no checksum; instead
 // the end marker must come exactly at the length, and the range decoder must end at 0
-// with every input byte read. Input that breaks any of this throws an Error (all of
-// 400 random bit flips of the wasm's stream do), and every step writes bytes within
-// the length or throws, so the work is bounded by the length.
+// with every input byte read. Input that breaks any of this throws an Error (so do all
+// 300 bit flips of the test, 200 of them in the wasm's stream), and every step writes
+// bytes within the length or throws, so the work is bounded by the length.
 function unlzma(input) {
   const fail = (why) => { throw new Error(`unlzma: ${why}`); };
   if (input.length < 10 || input[0] >= 225) fail("not a packed stream");
@@ -118,7 +118,10 @@ function unlzma(input) {
   // state < 7: the last packet was a literal; rep0-rep3: the last four distances.
   const pbMask = (1 << pb) - 1, lpMask = (1 << lp) - 1;
   let state = 0, rep0 = 0, rep1 = 0, rep2 = 0, rep3 = 0, pos = 0;
-  for (;;) {
+  // Decodes one packet: a literal, a match, or the end marker (then returns false). A
+  // function rather than the body of the loop below: V8 optimises it sooner, which
+  // makes the first (and only) decoding in a page faster.
+  function packet() {
     const posState = pos & pbMask;
     if (!bit(isMatch, state << 4 | posState)) {
       if (pos >= size) fail("longer than its header says");
@@ -126,7 +129,7 @@ function unlzma(input) {
       out[pos] = tree(literals, base, 8, state < 7 ? -1 : out[pos - rep0 - 1]);
       pos++;
       state = state < 4 ? 0 : state < 10 ? state - 3 : state - 6;
-      continue;
+      return true;
     }
     let len;
     if (!bit(isRep, state)) {
@@ -136,7 +139,7 @@ function unlzma(input) {
       len = length(matchLen, posState);
       state = state < 7 ? 7 : 10;
       rep0 = distance(len);
-      if (rep0 === 0xffffffff) break; // the end marker
+      if (rep0 === 0xffffffff) return false; // the end marker
       len += 2;
     } else if (!bit(isRepG0, state)) {
       if (!bit(isRep0Long, state << 4 | posState)) {
@@ -167,7 +170,9 @@ function unlzma(input) {
     if (rep0 >= pos) fail("distance before the start");
     if (len > size - pos) fail("longer than its header says");
     for (let from = pos - rep0 - 1, end = pos + len; pos < end;) out[pos++] = out[from++];
+    return true;
   }
+  while (packet());
   if (pos !== size) fail("shorter than its header says");
   if (rc[1] !== 0 || at !== input.length) fail("data after the end marker");
   return out;

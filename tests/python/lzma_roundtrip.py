@@ -28,6 +28,7 @@ import sys
 import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.dont_write_bytecode = True  # no scripts/__pycache__ left in the tree
 sys.path.insert(0, str(ROOT / "scripts"))
 import pack_wasm  # noqa: E402  (the packing code under test, shared with the build)
 
@@ -35,9 +36,9 @@ DECODER = ROOT / "web" / "unlzma.js"
 # The release build, as the Rust end-to-end tests find it.
 DIST_SCRIPT = pathlib.Path(os.environ.get("AKSNET_DIST", ROOT / "dist")) / "aksnet.js"
 
-# Decodes every DIR/N.in listed in DIR/cases.json into DIR/N.out, or records the error;
-# prints {N: null | {"error": message, "isError": bool}}. With a number instead of a
-# directory, it times the decoding of that file as the usage above says.
+# node -e HARNESS DECODER DIR: decodes every DIR/N.in listed in DIR/cases.json into
+# DIR/N.out, or records the error; prints {N: null | {"error": message, "isError": bool}}.
+# node -e HARNESS DECODER --time FILE: times the decoding of FILE as the usage above says.
 HARNESS = r"""
 const fs = require("fs"), path = require("path"), vm = require("vm");
 vm.runInThisContext(fs.readFileSync(process.argv[1], "utf8"), { filename: process.argv[1] });
