@@ -1,9 +1,11 @@
 // aksnet.js: starts the planner and exports the JS API.
 //
 // The build (scripts/pack_wasm.py) replaces PACKED below with the engine's WebAssembly,
-// deflate-compressed and base64-encoded. The page therefore loads only its own scripts
-// and never fetches, so its Content-Security-Policy can forbid every connection
-// (connect-src 'none'). Usage from another page:
+// LZMA-compressed and base64-encoded, and the @UNLZMA@ line with its decoder,
+// web/unlzma.js (LZMA is about a fifth smaller than the browser's own deflate here).
+// The page therefore loads only its own scripts and never fetches, so its
+// Content-Security-Policy can forbid every connection (connect-src 'none'). Usage from
+// another page:
 //
 //   import { ready, evaluate } from "./aksnet.js";
 //   await ready;
@@ -14,16 +16,26 @@ export { evaluate, cidrFree, cidrFit } from "./aksnet-web.js";
 
 const PACKED = "@PACKED@";
 
+// @UNLZMA@
+
+// The marks time the decoding for the browser benchmark (tests/benches/browser.rs).
 function wasmBytes() {
-  const compressed = typeof Uint8Array.fromBase64 === "function"
-    ? Uint8Array.fromBase64(PACKED)
-    : Uint8Array.from(atob(PACKED), (c) => c.charCodeAt(0));
-  const stream = new Blob([compressed]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-  return new Response(stream).arrayBuffer();
+  performance.mark("aksnet-unpack");
+  let packed;
+  if (typeof Uint8Array.fromBase64 === "function") {
+    packed = Uint8Array.fromBase64(PACKED);
+  } else {
+    const text = atob(PACKED);
+    packed = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) packed[i] = text.charCodeAt(i);
+  }
+  const wasm = unlzma(packed);
+  performance.mark("aksnet-unpacked");
+  return wasm;
 }
 
 /** Settles once the engine has started; a page with an `#aksnet` element then shows the planner. */
-export const ready = init({ module_or_path: wasmBytes() });
+export const ready = init({ module_or_path: new Promise((resolve) => resolve(wasmBytes())) });
 
 ready.catch((error) => {
   const root = document.getElementById("aksnet");
