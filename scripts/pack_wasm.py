@@ -3,7 +3,8 @@
 The wasm file is compressed with LZMA (`pack()` below: Python's lzma module, raw LZMA1
 behind a 5-byte header of our own), base64-encoded and put in place of the "@PACKED@"
 string of web/loader.js; the decoder, web/unlzma.js, is pasted in place of its
-"@UNLZMA@" line, without its comment-only lines. The .wasm file is then removed from
+"@UNLZMA@" line. That script and wasm-bindgen's glue, aksnet-web.js, lose their
+comments and indentation on the way (trim_script(); Trunk minifies neither). The .wasm file is then removed from
 the output, so the page loads only scripts of its own origin and makes no fetch: its
 Content-Security-Policy can say connect-src 'none'. LZMA rather than the browser's own
 deflate because the wasm travels inside our script anyway: it is 19% smaller (see
@@ -20,6 +21,7 @@ import struct
 import sys
 
 WASM = "aksnet-web_bg.wasm"
+GLUE = "aksnet-web.js"
 WEB = pathlib.Path(__file__).resolve().parent.parent / "web"
 LOADER = WEB / "loader.js"
 DECODER = WEB / "unlzma.js"
@@ -52,10 +54,31 @@ def pack(data: bytes, lc: int = LC, lp: int = LP, pb: int = PB, dict_size: int =
     return struct.pack("<BI", lc + 9 * (lp + 5 * pb), len(data)) + stream
 
 
+def trim_script(text: str) -> str:
+    """JavaScript `text` without what only readers need: comment-only lines, `/* */`
+    blocks that fill whole lines, blank lines and indentation. Line-based, so it is only
+    safe when no string spans lines: if a line holds an odd number of backticks (a
+    template literal that goes on), `text` comes back unchanged."""
+    kept, in_block = [], False
+    for line in text.splitlines(keepends=True):
+        bare = line.strip()
+        if in_block:
+            in_block = not bare.endswith("*/")
+            continue
+        if bare.startswith("/*"):
+            in_block = not bare.endswith("*/") or bare == "/*"
+            continue
+        if not bare or bare.startswith("//"):
+            continue
+        kept.append(line.lstrip(" \t"))
+    if in_block or any(line.count("`") % 2 for line in kept):
+        return text
+    return "".join(kept)
+
+
 def decoder_source() -> str:
-    """web/unlzma.js without its comment-only and blank lines (they would ship for nothing)."""
-    lines = DECODER.read_text(encoding="utf-8").splitlines(keepends=True)
-    return "".join(line for line in lines if line.strip() and not line.lstrip().startswith("//"))
+    """web/unlzma.js as aksnet.js carries it: trimmed by trim_script()."""
+    return trim_script(DECODER.read_text(encoding="utf-8"))
 
 
 def main() -> int:
@@ -70,8 +93,11 @@ def main() -> int:
             print(f"pack_wasm: {LOADER} must hold {marker.strip()} exactly once", file=sys.stderr)
             return 1
     encoded = base64.b64encode(pack(wasm.read_bytes())).decode("ascii")
-    script = template.replace(DECODER_LINE, decoder_source()).replace(PLACEHOLDER, f'"{encoded}"')
-    (staging / "aksnet.js").write_text(script, encoding="utf-8")
+    script = trim_script(template.replace(DECODER_LINE, DECODER.read_text(encoding="utf-8")))
+    (staging / "aksnet.js").write_text(script.replace(PLACEHOLDER, f'"{encoded}"'), encoding="utf-8")
+    # wasm-bindgen's glue, which Trunk does not minify.
+    glue = staging / GLUE
+    glue.write_text(trim_script(glue.read_text(encoding="utf-8")), encoding="utf-8")
     wasm.unlink()
     # Trunk leaves its own <link data-trunk rel="rust"> tag when it injects no script
     # (minified or not, so its attributes may come in any order).

@@ -3,7 +3,8 @@
 Packs many inputs with scripts/pack_wasm.py's pack() (the settings of the build, then
 other lc/lp/pb and dictionary sizes): empty, one byte, random bytes, long runs, records
 that repeat at several distances (rep0-rep3), text, sizes up to several MB, and the real
-wasm. One node process decodes them all with web/unlzma.js, and every output must equal
+wasm. One node process decodes them all with web/unlzma.js as aksnet.js carries it
+(pack_wasm.decoder_source()), and every output must equal
 the input byte for byte. Then damaged streams (truncated, bits flipped, wrong header
 fields, bytes added) must make unlzma throw an Error. When dist/aksnet.js exists (the
 release build), its payload must decode to a wasm module, equal Python's own decoding
@@ -164,8 +165,11 @@ def damaged(packed, flips):
 
 
 def run_node(dir_):
+    # The decoder exactly as aksnet.js carries it (trimmed of comments and indentation).
+    shipped = pathlib.Path(dir_, "unlzma.js")
+    shipped.write_text(pack_wasm.decoder_source(), encoding="utf-8")
     done = subprocess.run(
-        ["node", "-e", HARNESS, str(DECODER), dir_], capture_output=True, text=True, timeout=600, check=False
+        ["node", "-e", HARNESS, str(shipped), dir_], capture_output=True, text=True, timeout=600, check=False
     )
     if done.returncode != 0:
         sys.exit(f"lzma_roundtrip: node failed:\n{done.stderr}")
@@ -230,6 +234,15 @@ def main():
             failures.append(f"{DIST_SCRIPT}: pack() of its wasm gives other bytes (a stale build, or not deterministic)")
         if pack_wasm.decoder_source() not in script:
             failures.append(f"{DIST_SCRIPT}: its decoder is not web/unlzma.js's (a stale build)")
+
+    # trim_script(), which also trims the glue: whole-line comments and indentation go,
+    # code stays; a template literal over several lines leaves the text as it is.
+    sample = "/**\n * doc\n */\nfunction f(a) {\n    // note\n    return `${a}`; // kept\n}\n\n"
+    if pack_wasm.trim_script(sample) != "function f(a) {\nreturn `${a}`; // kept\n}\n":
+        failures.append(f"trim_script: {pack_wasm.trim_script(sample)!r}")
+    multiline = "const t = `a\n    b`;\n"
+    if pack_wasm.trim_script(multiline) != multiline:
+        failures.append("trim_script changed a template literal over two lines")
 
     for failure in failures:
         print("lzma_roundtrip:", failure)
