@@ -103,7 +103,7 @@ screenshots: build
 
 .PHONY: fuzz
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS := plan_json cidr fragment cli_args
+FUZZ_TARGETS := plan_json json cidr fragment cli_args
 ## Fuzz every target for FUZZ_SECONDS each (cargo-fuzz on the nightly toolchain).
 fuzz:
 	if ! cargo fuzz --version >/dev/null 2>&1; then cargo install cargo-fuzz --locked; fi

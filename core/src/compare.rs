@@ -20,16 +20,14 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use serde::Serialize;
-
 use crate::cidr::group_thousands as n;
 use crate::eval::{HEADROOM_WARNING, ModelReport, Report, is_low_headroom};
 use crate::facts::{Feature, ModelId, Source, Support, src};
+use crate::json::{ToJson, Writer};
 use crate::plan::Plan;
 
 /// How a cell reads for this plan.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
     /// Fits, or meets what the plan needs.
     Ok,
@@ -54,7 +52,7 @@ impl Status {
 }
 
 /// One cell.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
     /// The model of this column.
     pub model: ModelId,
@@ -65,12 +63,11 @@ pub struct Cell {
 }
 
 /// One row.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     /// The question the row answers.
     pub label: &'static str,
     /// Where the row's facts come from, if they are facts.
-    #[serde(skip)]
     pub source: Option<Source>,
     /// One cell per model, in [`ModelId::ALL`] order.
     pub cells: Vec<Cell>,
@@ -84,10 +81,52 @@ impl Row {
 }
 
 /// The whole comparison.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
     /// Rows in display order.
     pub rows: Vec<Row>,
+}
+
+impl Status {
+    /// The status in JSON: `ok`, `warning`, `error`, `neutral`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warning => "warning",
+            Status::Error => "error",
+            Status::Neutral => "neutral",
+        }
+    }
+}
+
+impl ToJson for Cell {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field_str("model", self.model.id());
+        w.field_str("text", &self.text);
+        w.field_str("status", self.status.id());
+        w.end_object();
+    }
+}
+
+/// A row in JSON: `label` and `cells` (the source is left out).
+impl ToJson for Row {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field_str("label", self.label);
+        w.key("cells");
+        self.cells.write_json(w);
+        w.end_object();
+    }
+}
+
+impl ToJson for Comparison {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.key("rows");
+        self.rows.write_json(w);
+        w.end_object();
+    }
 }
 
 fn capacity(req: u64, avail: u64) -> (String, Status) {

@@ -26,17 +26,15 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
-use serde::{Serialize, Serializer};
-
 use crate::cidr::{self, IpAddr, IpNet, Nest, group_thousands as n};
 use crate::facts::{self, Feature, Ipam, ModelId, PolicyEngine, Source, src};
 use crate::fixed::Fixed;
+use crate::json::{self, ToJson, Writer};
 use crate::plan::{Os, Plan, PolicyNeed, Pool, SubnetRole};
 use crate::score::{self, Ranked};
 
 /// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// The service would refuse the plan, or it cannot work.
     Error,
@@ -234,24 +232,8 @@ impl fmt::Display for Code {
     }
 }
 
-impl Serialize for Code {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl Serialize for ModelId {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.id())
-    }
-}
-
-fn serialize_source<S: Serializer>(source: &Source, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(source.url)
-}
-
 /// A rule the plan breaks, or something worth knowing about it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     /// How serious it is.
     pub severity: Severity,
@@ -262,7 +244,6 @@ pub struct Finding {
     /// The concrete change that fixes it.
     pub fix: String,
     /// The Microsoft page behind the rule.
-    #[serde(serialize_with = "serialize_source")]
     pub source: Source,
 }
 
@@ -297,7 +278,7 @@ impl Finding {
 }
 
 /// One model's figures for the plan.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModelReport {
     /// The model.
     pub model: ModelId,
@@ -342,7 +323,7 @@ impl ModelReport {
 }
 
 /// The whole evaluation of a plan.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     /// The report format version.
     pub version: u64,
@@ -367,7 +348,69 @@ impl Report {
 
     /// The report as pretty-printed JSON, in the format of `plan-format.md`.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        json::to_string_pretty(self)
+    }
+
+    /// The same JSON without whitespace, for the JS API.
+    pub fn to_json_compact(&self) -> String {
+        json::to_string(self)
+    }
+}
+
+impl ToJson for Finding {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field_str("severity", self.severity.as_str());
+        w.field_str("code", self.code.as_str());
+        w.field_str("message", &self.message);
+        w.field_str("fix", &self.fix);
+        w.field_str("source", self.source.url);
+        w.end_object();
+    }
+}
+
+impl ToJson for ModelReport {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field_str("model", self.model.id());
+        w.field_bool("fits", self.fits);
+        w.field_uint(
+            "node_subnet_ips_required",
+            self.node_subnet_ips_required.into(),
+        );
+        w.field_uint(
+            "node_subnet_ips_available",
+            self.node_subnet_ips_available.into(),
+        );
+        w.field_uint("pod_ips_required", self.pod_ips_required.into());
+        w.field_uint("pod_ips_available", self.pod_ips_available.into());
+        w.field_uint("max_nodes", self.max_nodes.into());
+        w.field_uint("max_pods_total", self.max_pods_total.into());
+        w.field_f64("headroom", self.headroom);
+        w.field_str("ipam", self.ipam);
+        w.field_uint(
+            "node_subnet_ips_per_node",
+            self.node_subnet_ips_per_node.into(),
+        );
+        w.field_uint("pod_ips_per_node", self.pod_ips_per_node.into());
+        w.field_uint("node_subnet_ips_fixed", self.node_subnet_ips_fixed.into());
+        w.key("findings");
+        self.findings.write_json(w);
+        w.end_object();
+    }
+}
+
+impl ToJson for Report {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field_uint("version", self.version.into());
+        w.key("findings");
+        self.findings.write_json(w);
+        w.key("models");
+        self.models.write_json(w);
+        w.key("ranking");
+        self.ranking.write_json(w);
+        w.end_object();
     }
 }
 

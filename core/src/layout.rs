@@ -67,11 +67,10 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
-use serde::{Serialize, Serializer};
-
 use crate::cidr::{self, IpAddr, IpNet, Ipv4Addr, Ipv6Addr, Nest, bounds, group_thousands as n};
 use crate::eval::{ModelReport, Report, few};
 use crate::facts::{Ipam, ModelId};
+use crate::json::{ToJson, Writer};
 use crate::plan::{Plan, SubnetRole};
 
 /// Up to this many nodes at the peak, the pod CIDR map draws each node's block; above
@@ -87,8 +86,7 @@ const DESCRIBED_PREFIXES: usize = 4;
 // ---- types --------------------------------------------------------------------------
 
 /// What a [`RangeMap`] shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MapKind {
     /// One VNet prefix and what lies in it.
     Vnet,
@@ -101,8 +99,7 @@ pub enum MapKind {
 }
 
 /// What a stretch of addresses is used for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlockKind {
     /// The node subnet (or the part of it inside this map's range).
     NodeSubnet,
@@ -134,13 +131,11 @@ impl BlockKind {
 }
 
 /// A stretch of a [`RangeMap`], to scale.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Block {
     /// First address.
-    #[serde(serialize_with = "as_text")]
     pub start: IpAddr,
     /// Last address (inclusive).
-    #[serde(serialize_with = "as_text")]
     pub end: IpAddr,
     /// What it is used for.
     pub kind: BlockKind,
@@ -153,7 +148,6 @@ pub struct Block {
     /// Addresses left once Azure takes its 5, when the block is a whole subnet.
     pub usable: Option<u128>,
     /// The aligned prefixes the block is made of, in address order.
-    #[serde(serialize_with = "as_texts")]
     pub prefixes: Vec<IpNet>,
     /// Where it starts, as a fraction of the range: 0 to 1.
     pub offset: f64,
@@ -205,10 +199,9 @@ impl Block {
 }
 
 /// A point on a [`RangeMap`]: one address with a name.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Marker {
     /// The address.
-    #[serde(serialize_with = "as_text")]
     pub addr: IpAddr,
     /// What it is: "kubernetes.default", "DNS service IP".
     pub label: String,
@@ -224,7 +217,7 @@ impl Marker {
 }
 
 /// Nodes at the peak that a pod CIDR has no block for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Overflow {
     /// Nodes at the peak without a block: `needed - capacity`.
     pub nodes: u64,
@@ -235,14 +228,13 @@ pub struct Overflow {
 }
 
 /// One range drawn as a bar: its blocks in address order, to scale, and its markers.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RangeMap {
     /// The heading: "VNet 10.0.0.0/16", "pod CIDR 10.244.0.0/16".
     pub title: String,
     /// What the map shows.
     pub kind: MapKind,
     /// The range the bar stands for.
-    #[serde(serialize_with = "as_text")]
     pub range: IpNet,
     /// Blocks that tile `range` exactly, in address order.
     pub blocks: Vec<Block>,
@@ -320,8 +312,7 @@ impl RangeMap {
 }
 
 /// Which range a growth [`Line`] is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RangeKind {
     /// The node subnet.
     NodeSubnet,
@@ -332,7 +323,7 @@ pub enum RangeKind {
 
 /// One range of one model on the growth chart: addresses needed against nodes, a
 /// straight line, and the range's capacity, a horizontal one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
     /// Which range.
     pub range: RangeKind,
@@ -348,7 +339,7 @@ pub struct Line {
 }
 
 /// One model's lines on the growth chart.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModelGrowth {
     /// The model.
     pub model: ModelId,
@@ -361,7 +352,7 @@ pub struct ModelGrowth {
 }
 
 /// The data of the growth chart: addresses needed against nodes, for every model.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Growth {
     /// The end of the node axis: 1.5 times the planned peak, rounded up, and at least
     /// [`MIN_NODES_AXIS`].
@@ -1109,12 +1100,156 @@ fn nodes(count: u64) -> String {
     }
 }
 
-fn as_text<T: fmt::Display, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(v)
+// ---- JSON ---------------------------------------------------------------------------
+
+impl MapKind {
+    /// The kind in JSON: `vnet`, `outside_vnet`, `pod_cidr`, `service_cidr`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            MapKind::Vnet => "vnet",
+            MapKind::OutsideVnet => "outside_vnet",
+            MapKind::PodCidr => "pod_cidr",
+            MapKind::ServiceCidr => "service_cidr",
+        }
+    }
 }
 
-fn as_texts<S: Serializer>(list: &[IpNet], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(list.iter().map(ToString::to_string))
+impl BlockKind {
+    /// The kind in JSON, e.g. `node_subnet`, `free`, `node_pod_blocks`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            BlockKind::NodeSubnet => "node_subnet",
+            BlockKind::PodSubnet => "pod_subnet",
+            BlockKind::OtherSubnet => "other_subnet",
+            BlockKind::Free => "free",
+            BlockKind::Conflict => "conflict",
+            BlockKind::OutsideVnet => "outside_vnet",
+            BlockKind::NodePodBlocks => "node_pod_blocks",
+            BlockKind::Unused => "unused",
+            BlockKind::Service => "service",
+        }
+    }
+}
+
+impl RangeKind {
+    /// The kind in JSON: `node_subnet` or `pod_range`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            RangeKind::NodeSubnet => "node_subnet",
+            RangeKind::PodRange => "pod_range",
+        }
+    }
+}
+
+fn field_text(w: &mut Writer, key: &str, v: &impl fmt::Display) {
+    w.field_str(key, &v.to_string());
+}
+
+fn field_opt_text(w: &mut Writer, key: &str, v: Option<&str>) {
+    w.key(key);
+    w.opt_str(v);
+}
+
+impl ToJson for Block {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        field_text(w, "start", &self.start);
+        field_text(w, "end", &self.end);
+        w.field_str("kind", self.kind.id());
+        w.field_str("label", &self.label);
+        w.field_uint("addresses", self.addresses);
+        w.key("usable");
+        w.opt_uint(self.usable);
+        w.key("prefixes");
+        w.begin_array();
+        for p in &self.prefixes {
+            w.str(&p.to_string());
+        }
+        w.end_array();
+        w.field_f64("offset", self.offset);
+        w.field_f64("width", self.width);
+        field_opt_text(w, "note", self.note.as_deref());
+        w.end_object();
+    }
+}
+
+impl ToJson for Marker {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        field_text(w, "addr", &self.addr);
+        w.field_str("label", &self.label);
+        w.field_f64("fraction", self.fraction);
+        w.end_object();
+    }
+}
+
+impl ToJson for RangeMap {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field_str("title", &self.title);
+        w.field_str("kind", self.kind.id());
+        field_text(w, "range", &self.range);
+        w.key("blocks");
+        self.blocks.write_json(w);
+        w.key("markers");
+        self.markers.write_json(w);
+        w.key("overflow");
+        match self.overflow {
+            Some(o) => {
+                w.begin_object();
+                w.field_uint("nodes", o.nodes.into());
+                w.field_uint("needed", o.needed.into());
+                w.field_uint("capacity", o.capacity.into());
+                w.end_object();
+            }
+            None => w.null(),
+        }
+        field_opt_text(w, "note", self.note.as_deref());
+        w.end_object();
+    }
+}
+
+impl ToJson for Line {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field_str("range", self.range.id());
+        w.field_str("label", &self.label);
+        w.field_uint("capacity", self.capacity.into());
+        w.key("points");
+        w.begin_array();
+        for &(nodes, addresses) in &self.points {
+            w.begin_array();
+            w.uint(nodes.into());
+            w.uint(addresses.into());
+            w.end_array();
+        }
+        w.end_array();
+        w.key("runs_out_at");
+        w.opt_uint(self.runs_out_at.map(u128::from));
+        w.end_object();
+    }
+}
+
+impl ToJson for ModelGrowth {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field_str("model", self.model.id());
+        w.field_uint("node_limit", self.node_limit.into());
+        w.key("lines");
+        self.lines.write_json(w);
+        w.end_object();
+    }
+}
+
+impl ToJson for Growth {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field_uint("max_nodes_axis", self.max_nodes_axis.into());
+        w.field_uint("planned_peak", self.planned_peak.into());
+        w.key("models");
+        self.models.write_json(w);
+        w.end_object();
+    }
 }
 
 #[cfg(test)]
@@ -1944,7 +2079,8 @@ mod tests {
     fn maps_and_growth_serialize_for_the_js_api() {
         let p = Plan::default();
         let report = evaluate(&p);
-        let maps = serde_json::to_value(address_map(&p, &report)).unwrap();
+        let maps: serde_json::Value =
+            serde_json::from_str(&crate::json::to_string(&address_map(&p, &report)[..])).unwrap();
         let block = &maps[0]["blocks"][0];
         assert_eq!(block["start"], "10.0.0.0");
         assert_eq!(block["end"], "10.0.3.255");
@@ -1956,7 +2092,8 @@ mod tests {
         assert_eq!(maps[0]["kind"], "vnet");
         let service = &maps[maps.as_array().unwrap().len() - 1];
         assert_eq!(service["markers"][1]["addr"], "10.1.0.10");
-        let g = serde_json::to_value(growth(&p, &report)).unwrap();
+        let g: serde_json::Value =
+            serde_json::from_str(&crate::json::to_string(&growth(&p, &report))).unwrap();
         assert_eq!(g["models"][1]["model"], "azure-cni");
         assert_eq!(g["models"][1]["lines"][0]["range"], "node_subnet");
         assert_eq!(g["models"][1]["lines"][0]["points"][1][1], 310);

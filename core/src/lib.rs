@@ -17,6 +17,7 @@
 //! | [`share`] | the form as compact, versioned link text; decoding that never fails |
 //! | [`render`] | the report as Markdown and CSV |
 //! | [`fixed`] | decimal text for `f64` without core's float formatting (a bundle-size measure) |
+//! | [`json`] | JSON without serde: a reader into a small tree, and a writer with serde_json's exact bytes |
 //! | [`layout`] | the numbers behind the address map and the growth chart, for the view to draw |
 //! | [`deploy`] | deployment output for a chosen model: Azure CLI commands, Terraform and Bicep |
 //!
@@ -49,6 +50,7 @@ pub mod draft;
 pub mod eval;
 pub mod facts;
 pub mod fixed;
+pub mod json;
 pub mod layout;
 pub mod plan;
 pub mod render;

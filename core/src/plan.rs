@@ -30,10 +30,9 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
-use serde_json::{Map, Value};
-
 use crate::cidr::{self, IpAddr, IpNet};
 use crate::facts::CiliumIpam;
+use crate::json::{self, Value};
 use crate::score::Criterion;
 
 /// The plan format version this build reads and writes.
@@ -688,22 +687,29 @@ const REMOVED_FIELDS: &[(&str, &str)] = &[(
 /// One JSON object being read, with its path for error messages.
 struct Obj<'a> {
     path: String,
-    map: &'a Map<String, Value>,
+    map: &'a Value,
 }
 
 impl<'a> Obj<'a> {
     fn new(path: String, v: &'a Value, allowed: &[&str]) -> Result<Obj<'a>, PlanError> {
-        let Value::Object(map) = v else {
+        let Value::Object(members) = v else {
             return Err(
                 PlanError::field(&path, format!("expected an object, got {}", kind(v)))
                     .with(FieldProblem::WrongType),
             );
         };
-        let obj = Obj { path, map };
-        for key in map.keys() {
-            if !allowed.contains(&key.as_str()) {
+        let obj = Obj { path, map: v };
+        // The first unknown key in sorted order, as the keys of serde_json's map came.
+        let mut unknown: Option<&str> = None;
+        for (key, _) in members {
+            if !allowed.contains(&key.as_str()) && unknown.is_none_or(|u| key.as_str() < u) {
+                unknown = Some(key);
+            }
+        }
+        if let Some(key) = unknown {
+            {
                 let p = obj.child(key);
-                if let Some((_, why)) = REMOVED_FIELDS.iter().find(|(k, _)| k == key) {
+                if let Some((_, why)) = REMOVED_FIELDS.iter().find(|(k, _)| *k == key) {
                     return Err(PlanError::field(&p, *why).with(FieldProblem::RemovedField));
                 }
                 let hint = match closest(key, allowed) {
@@ -791,6 +797,7 @@ fn kind(v: &Value) -> String {
     match v {
         Value::Null => "null".to_owned(),
         Value::Bool(b) => format!("{b}"),
+        Value::Number(n) if n.len() > 40 => "a long number".to_owned(),
         Value::Number(n) => format!("the number {n}"),
         Value::String(s) if s.chars().count() > 40 => "a long string".to_owned(),
         Value::String(s) => format!("the string \"{}\"", s.escape_debug()),
@@ -1021,18 +1028,10 @@ impl Plan {
         if text.len() > limits::MAX_PLAN_BYTES {
             return Err(PlanError::TooLarge { bytes: text.len() });
         }
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            let message = e.to_string();
-            // serde_json appends " at line L column C"; the position is reported apart.
-            let message = match message.rfind(" at line ") {
-                Some(i) => message[..i].to_owned(),
-                None => message,
-            };
-            PlanError::Syntax {
-                line: e.line(),
-                column: e.column(),
-                message,
-            }
+        let value = json::parse(text).map_err(|e| PlanError::Syntax {
+            line: e.line,
+            column: e.column,
+            message: e.message.to_owned(),
         })?;
         Plan::from_value(&value)
     }
@@ -1155,82 +1154,107 @@ impl Plan {
         })
     }
 
-    /// The plan as a JSON value in the format of `plan-format.md`.
+    /// The plan as a JSON value in the format of `plan-format.md`, keys in sorted order
+    /// at every level (the order earlier versions wrote, through serde_json's map).
     pub fn to_value(&self) -> Value {
-        let nets = |list: &[IpNet]| {
-            Value::Array(list.iter().map(|n| Value::from(n.to_string())).collect())
-        };
-        let mut m = Map::new();
-        m.insert("version".into(), FORMAT_VERSION.into());
-        m.insert("vnet".into(), nets(&self.vnet));
-        m.insert("node_subnet".into(), self.node_subnet.to_string().into());
-        if let Some(p) = self.pod_subnet {
-            m.insert("pod_subnet".into(), p.to_string().into());
+        fn text(s: impl ToString) -> Value {
+            Value::String(s.to_string())
         }
-        m.insert("pod_cidr".into(), self.pod_cidr.to_string().into());
-        m.insert("service_cidr".into(), self.service_cidr.to_string().into());
-        m.insert(
-            "dns_service_ip".into(),
-            self.dns_service_ip.to_string().into(),
-        );
-        let pools = self
-            .pools
-            .iter()
-            .map(|p| {
-                let mut o = Map::new();
-                o.insert("name".into(), p.name.clone().into());
-                o.insert("os".into(), p.os.id().into());
-                o.insert("nodes".into(), p.nodes.into());
-                if let Some(v) = p.max_nodes {
-                    o.insert("max_nodes".into(), v.into());
-                }
-                if let Some(v) = p.max_pods {
-                    o.insert("max_pods".into(), v.into());
-                }
-                if let Some(v) = p.max_surge {
-                    o.insert("max_surge".into(), v.to_string().into());
-                }
-                Value::Object(o)
-            })
-            .collect();
-        m.insert("pools".into(), Value::Array(pools));
-        m.insert("internal_lb_ips".into(), self.internal_lb_ips.into());
-        m.insert("private_endpoints".into(), self.private_endpoints.into());
-        m.insert("avoid".into(), nets(&self.avoid));
+        fn number(n: impl ToString) -> Value {
+            Value::Number(n.to_string())
+        }
+        fn nets(list: &[IpNet]) -> Value {
+            let mut items = Vec::with_capacity(list.len());
+            for n in list {
+                items.push(text(n));
+            }
+            Value::Array(items)
+        }
+        fn member(m: &mut Vec<(String, Value)>, key: &str, v: Value) {
+            m.push((key.to_owned(), v));
+        }
+        let mut pools = Vec::with_capacity(self.pools.len());
+        for p in &self.pools {
+            let mut o = Vec::new();
+            if let Some(v) = p.max_nodes {
+                member(&mut o, "max_nodes", number(v));
+            }
+            if let Some(v) = p.max_pods {
+                member(&mut o, "max_pods", number(v));
+            }
+            if let Some(v) = p.max_surge {
+                member(&mut o, "max_surge", text(v));
+            }
+            member(&mut o, "name", text(&p.name));
+            member(&mut o, "nodes", number(p.nodes));
+            member(&mut o, "os", text(p.os.id()));
+            pools.push(Value::Object(o));
+        }
+        let mut req = Vec::new();
+        let mut pri = Vec::new();
+        // Sorted by id: requirements (network_policy among them), then criteria.
+        for id in [
+            "dual_stack",
+            "ebpf_observability",
+            "l7_policy",
+            "network_policy",
+            "pod_ips_routable",
+            "virtual_nodes",
+            "windows",
+        ] {
+            let v = match Requirement::ALL.iter().find(|r| r.id() == id) {
+                Some(&r) => Value::Bool(self.requirements.get(r)),
+                None => text(self.requirements.network_policy.id()),
+            };
+            member(&mut req, id, v);
+        }
+        for id in [
+            "future_proof",
+            "ip_efficiency",
+            "observability",
+            "performance",
+            "pod_reachability",
+            "policy",
+            "scale",
+            "simplicity",
+        ] {
+            if let Some(c) = Criterion::from_id(id) {
+                member(&mut pri, id, number(self.priorities.get(c)));
+            }
+        }
+        let mut m = Vec::new();
+        member(&mut m, "avoid", nets(&self.avoid));
+        member(&mut m, "cilium_ipam", text(self.cilium_ipam.id()));
+        member(&mut m, "dns_service_ip", text(self.dns_service_ip));
+        member(&mut m, "internal_lb_ips", number(self.internal_lb_ips));
+        member(&mut m, "node_subnet", text(self.node_subnet));
         if !self.other_subnets.is_empty() {
-            let subs = self
-                .other_subnets
-                .iter()
-                .map(|o| {
-                    let mut m = Map::new();
-                    m.insert("role".into(), o.role.id().into());
-                    m.insert("prefix".into(), o.prefix.to_string().into());
-                    Value::Object(m)
-                })
-                .collect();
-            m.insert("other_subnets".into(), Value::Array(subs));
+            let mut subs = Vec::with_capacity(self.other_subnets.len());
+            for o in &self.other_subnets {
+                subs.push(Value::Object(alloc::vec![
+                    ("prefix".to_owned(), text(o.prefix)),
+                    ("role".to_owned(), text(o.role.id())),
+                ]));
+            }
+            member(&mut m, "other_subnets", Value::Array(subs));
         }
-        m.insert("cilium_ipam".into(), self.cilium_ipam.id().into());
-        let mut req = Map::new();
-        for r in Requirement::ALL {
-            req.insert(r.id().into(), self.requirements.get(r).into());
+        member(&mut m, "pod_cidr", text(self.pod_cidr));
+        if let Some(p) = self.pod_subnet {
+            member(&mut m, "pod_subnet", text(p));
         }
-        req.insert(
-            "network_policy".into(),
-            self.requirements.network_policy.id().into(),
-        );
-        m.insert("requirements".into(), Value::Object(req));
-        let mut pri = Map::new();
-        for c in Criterion::ALL {
-            pri.insert(c.id().into(), self.priorities.get(c).into());
-        }
-        m.insert("priorities".into(), Value::Object(pri));
+        member(&mut m, "pools", Value::Array(pools));
+        member(&mut m, "priorities", Value::Object(pri));
+        member(&mut m, "private_endpoints", number(self.private_endpoints));
+        member(&mut m, "requirements", Value::Object(req));
+        member(&mut m, "service_cidr", text(self.service_cidr));
+        member(&mut m, "version", number(FORMAT_VERSION));
+        member(&mut m, "vnet", nets(&self.vnet));
         Value::Object(m)
     }
 
     /// The plan as pretty-printed JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
+        json::to_string_pretty(&self.to_value())
     }
 
     /// Whether any pool runs Windows, or the requirements ask for it.

@@ -51,11 +51,10 @@ use alloc::vec::Vec;
 use core::cmp::Ordering;
 use core::fmt;
 
-use serde::ser::{Serialize, SerializeStruct, Serializer};
-
 use crate::cidr::{self, IpNet, group_thousands};
 use crate::eval::{Code, ModelReport, Severity};
 use crate::facts::{CiliumIpam, Feature, ModelId, PolicyEngine, Support};
+use crate::json::{ToJson, Writer};
 use crate::plan::{Os, Plan, PolicyNeed, Priorities, Requirements};
 
 /// A criterion score of 1: criterion scores are whole thousandths.
@@ -601,13 +600,13 @@ pub struct CriterionScore {
     pub score: f64,
 }
 
-impl Serialize for CriterionScore {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("CriterionScore", 3)?;
-        st.serialize_field("criterion", self.criterion.id())?;
-        st.serialize_field("weight", &self.weight)?;
-        st.serialize_field("score", &self.score)?;
-        st.end()
+impl ToJson for CriterionScore {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field_str("criterion", self.criterion.id());
+        w.field_uint("weight", self.weight.into());
+        w.field_f64("score", self.score);
+        w.end_object();
     }
 }
 
@@ -634,24 +633,26 @@ pub struct Ranked {
     pub reasons: Vec<String>,
 }
 
-impl Serialize for Ranked {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Ranked", 8)?;
-        st.serialize_field("model", &self.model)?;
-        st.serialize_field("rank", &self.rank)?;
-        st.serialize_field("score", &self.score)?;
-        st.serialize_field("fits", &self.fits)?;
-        st.serialize_field(
-            "excluded",
-            &self.excluded.as_ref().map(|e| e.message.as_str()),
-        )?;
-        st.serialize_field(
-            "excluded_by",
-            &self.excluded.as_ref().map(|e| e.requirement.id()),
-        )?;
-        st.serialize_field("reasons", &self.reasons)?;
-        st.serialize_field("breakdown", &self.breakdown)?;
-        st.end()
+impl ToJson for Ranked {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field_str("model", self.model.id());
+        w.field_uint("rank", self.rank as u128);
+        w.field_f64("score", self.score);
+        w.field_bool("fits", self.fits);
+        w.key("excluded");
+        w.opt_str(self.excluded.as_ref().map(|e| e.message.as_str()));
+        w.key("excluded_by");
+        w.opt_str(self.excluded.as_ref().map(|e| e.requirement.id()));
+        w.key("reasons");
+        w.begin_array();
+        for r in &self.reasons {
+            w.str(r);
+        }
+        w.end_array();
+        w.key("breakdown");
+        self.breakdown.write_json(w);
+        w.end_object();
     }
 }
 

@@ -142,4 +142,13 @@ proptest! {
         let back = Plan::from_json(&p.to_json());
         prop_assert_eq!(back, Ok(p));
     }
+
+    /// The plan's JSON is what serde_json wrote before the json module: keys sorted at
+    /// every level, two-space indent.
+    #[test]
+    fn plan_json_is_serde_jsons_sorted_pretty_text(p in plan()) {
+        let text = p.to_json();
+        let v: serde_json::Value = serde_json::from_str(&text).expect("plan json");
+        prop_assert_eq!(serde_json::to_string_pretty(&v).expect("pretty"), text);
+    }
 }

@@ -19,9 +19,8 @@ use wasm_bindgen::prelude::*;
 /// A report as a JS object: JSON text from core, parsed by the browser (no second
 /// serializer in the bundle).
 fn to_js(report: &aksnet_core::eval::Report) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(report)
-        .map_err(|e| JsError::new(&format!("the result could not be converted: {e}")))?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("the result could not be converted"))
+    js_sys::JSON::parse(&report.to_json_compact())
+        .map_err(|_| JsError::new("the result could not be converted"))
 }
 
 fn prefix(s: &str, what: &str) -> Result<IpNet, JsError> {

@@ -5,9 +5,9 @@
 //! text, so a reload restores the last plan. Reading never fails: what cannot be read
 //! becomes a notice, and the rest of the plan is kept.
 use aksnet_core::draft::Draft;
+use aksnet_core::json::{self, Writer};
 use aksnet_core::scenarios::Scenario;
 use aksnet_core::share;
-use gloo::storage::{LocalStorage, Storage};
 
 /// Local storage key of the last plan.
 pub const STORAGE_KEY: &str = "aksnet.plan";
@@ -69,8 +69,8 @@ pub fn start() -> Start {
     if !hash.is_empty() {
         return from_fragment(&hash);
     }
-    match LocalStorage::get::<String>(STORAGE_KEY) {
-        Ok(text) => {
+    match saved() {
+        Ok(Some(text)) => {
             let (draft, notices) = share::decode(&text);
             Start {
                 draft,
@@ -80,7 +80,7 @@ pub fn start() -> Start {
                     .collect(),
             }
         }
-        Err(gloo::storage::errors::StorageError::KeyNotFound(_)) => Start {
+        Ok(None) => Start {
             draft: Draft::default(),
             notices: Vec::new(),
         },
@@ -90,6 +90,22 @@ pub fn start() -> Start {
                 "your saved plan could not be read ({e}); the example plan is shown instead"
             )],
         },
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The saved text: storage keeps it as a JSON string (as gloo's storage wrote it
+/// before). `None` when nothing is saved, or storage is switched off.
+fn saved() -> Result<Option<String>, String> {
+    let Some(item) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) else {
+        return Ok(None);
+    };
+    match json::parse(&item).map_err(|e| e.to_string())? {
+        json::Value::String(text) => Ok(Some(text)),
+        _ => Err("expected a JSON string".into()),
     }
 }
 
@@ -106,5 +122,9 @@ pub fn save(draft: &Draft) {
             );
         }
     }
-    let _ = LocalStorage::set(STORAGE_KEY, text);
+    if let Some(storage) = storage() {
+        let mut w = Writer::new(false);
+        w.str(&text);
+        let _ = storage.set_item(STORAGE_KEY, &w.finish());
+    }
 }
