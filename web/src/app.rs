@@ -3,7 +3,6 @@ use std::rc::Rc;
 
 use aksnet_core::compare::{Comparison, comparison};
 use aksnet_core::eval::Report;
-use aksnet_core::facts::ModelId;
 use aksnet_core::layout::{Growth, RangeMap, address_map, growth};
 use aksnet_core::plan::Plan;
 use yew::prelude::*;
@@ -11,13 +10,13 @@ use yew::prelude::*;
 use crate::components::class_names;
 
 use crate::components::address_map::AddressMap;
-use crate::components::comparison::ComparisonTable;
+use crate::components::comparison::comparison_table;
 use crate::components::deploy::DeployOutput;
-use crate::components::findings::FindingsList;
-use crate::components::growth_chart::GrowthChart;
-use crate::components::notices::Notices;
-use crate::components::plan_form::PlanForm;
-use crate::components::recommendation::Recommendation;
+use crate::components::findings::findings_list;
+use crate::components::growth_chart::growth_chart;
+use crate::components::notices::notices;
+use crate::components::plan_form::plan_form;
+use crate::components::recommendation::recommendation;
 use crate::components::toolbar::Toolbar;
 use crate::persist;
 use crate::state::{Action, State};
@@ -137,7 +136,7 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
-    let toggle = dispatch.reform(|()| Action::ToggleVariants);
+    let toggle = dispatch.reform(|_: MouseEvent| Action::ToggleVariants);
     let derived = use_memo(
         (state.plan.clone(), state.report.clone()),
         |(plan, report)| match (plan, report) {
@@ -145,27 +144,23 @@ pub fn App(props: &AppProps) -> Html {
             _ => None,
         },
     );
-    let shown: Vec<ModelId> = ModelId::ALL
-        .into_iter()
-        .filter(|m| state.show_variants || m.is_main())
-        .collect();
     let show = |s: Section| view.shows(s);
     let results = match (&state.plan, &state.report, &*derived) {
         (Some(plan), Some(report), Some(v)) => html! {
             <>
                 <p class="print-only plan-summary">{ plan_summary(plan) }</p>
-                if show(Section::Recommendation) { <Recommendation ranking={report.ranking.clone()} /> }
+                if show(Section::Recommendation) { { recommendation(&report.ranking) } }
                 if show(Section::Compare) {
-                    <ComparisonTable comparison={v.comparison.clone()} show_variants={state.show_variants} on_toggle={toggle} />
+                    { comparison_table(&v.comparison, state.show_variants, toggle) }
                 }
                 if show(Section::Map) { <AddressMap maps={v.maps.clone()} /> }
-                if show(Section::Growth) { <GrowthChart growth={v.growth.clone()} models={shown} /> }
+                if show(Section::Growth) { { growth_chart(&v.growth, state.show_variants) } }
                 if show(Section::Deploy) {
                     if let Some(top) = report.ranking.first() {
                         <DeployOutput plan={Rc::clone(plan)} recommended={top.model} dispatch={dispatch.clone()} />
                     }
                 }
-                if show(Section::Findings) { <FindingsList report={Rc::clone(report)} /> }
+                if show(Section::Findings) { { findings_list(report) } }
             </>
         },
         _ => html! { <p class="panel">{ "Fix the marked fields to see results." }</p> },
@@ -180,7 +175,7 @@ pub fn App(props: &AppProps) -> Html {
                     <a class="skip" href="#results">{ "Skip to results" }</a>
                 </header>
             }
-            <Notices notices={state.notices.clone()} on_dismiss={dispatch.reform(|()| Action::DismissNotices)} />
+            { notices(&state.notices, dispatch.reform(|_: MouseEvent| Action::DismissNotices)) }
             <main class="layout">
                 if has_inputs {
                     <div class="inputs">
@@ -189,7 +184,7 @@ pub fn App(props: &AppProps) -> Html {
                                 can_undo={state.undo.is_some()} dispatch={dispatch.clone()} />
                         }
                         if show(Section::Form) {
-                            <PlanForm draft={state.draft.clone()} errors={state.errors.clone()} dispatch={dispatch} />
+                            { plan_form(&state.draft, &state.errors, &dispatch) }
                         }
                     </div>
                 }

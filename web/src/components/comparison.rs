@@ -3,17 +3,6 @@ use aksnet_core::compare::{Comparison, Status};
 use aksnet_core::facts::ModelId;
 use yew::prelude::*;
 
-/// Props of [`ComparisonTable`].
-#[derive(Properties, PartialEq, Debug)]
-pub struct ComparisonProps {
-    /// The comparison to show.
-    pub comparison: Comparison,
-    /// Whether the two Pod Subnet variants are shown.
-    pub show_variants: bool,
-    /// Show or hide them.
-    pub on_toggle: Callback<()>,
-}
-
 fn status_class(s: Status) -> &'static str {
     match s {
         Status::Ok => "ok",
@@ -32,20 +21,24 @@ fn status_icon(s: Status) -> &'static str {
     }
 }
 
-/// The comparison table.
-#[component]
-pub fn ComparisonTable(props: &ComparisonProps) -> Html {
+/// The comparison table, with the two Pod Subnet variants if `show_variants`, and the
+/// button that shows or hides them (`on_toggle`). A plain function, not a component: it
+/// has no state, and a component brings its own lifecycle code to the bundle.
+pub fn comparison_table(
+    comparison: &Comparison,
+    show_variants: bool,
+    on_toggle: Callback<MouseEvent>,
+) -> Html {
     let shown: Vec<ModelId> = ModelId::ALL
         .into_iter()
-        .filter(|m| props.show_variants || m.is_main())
+        .filter(|m| show_variants || m.is_main())
         .collect();
-    let toggle = props.on_toggle.reform(|_: MouseEvent| ());
     html! {
         <section class="panel comparison" aria-labelledby="h-compare">
             <div class="section-head">
                 <h2 id="h-compare">{ "Models compared" }</h2>
-                <button type="button" class="toggle" aria-pressed={props.show_variants.to_string()} onclick={toggle}>
-                    { if props.show_variants { "Hide Pod Subnet variants" } else { "Show Pod Subnet variants" } }
+                <button type="button" class="toggle" aria-pressed={show_variants.to_string()} onclick={on_toggle}>
+                    { if show_variants { "Hide Pod Subnet variants" } else { "Show Pod Subnet variants" } }
                 </button>
             </div>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Models compared, scrollable">
@@ -57,7 +50,7 @@ pub fn ComparisonTable(props: &ComparisonProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for props.comparison.rows.iter().map(|row| html! {
+                        { for comparison.rows.iter().map(|row| html! {
                             <tr>
                                 <th scope="row">
                                     if let Some(src) = row.source {

@@ -2,13 +2,6 @@
 use aksnet_core::eval::{Finding, Report, Severity};
 use yew::prelude::*;
 
-/// Props of [`FindingsList`].
-#[derive(Properties, PartialEq, Debug)]
-pub struct FindingsProps {
-    /// The report whose findings to list.
-    pub report: std::rc::Rc<Report>,
-}
-
 fn heading(s: Severity) -> &'static str {
     match s {
         Severity::Error => "Errors",
@@ -17,10 +10,10 @@ fn heading(s: Severity) -> &'static str {
     }
 }
 
-/// Findings grouped by severity; model findings name their model.
-#[component]
-pub fn FindingsList(props: &FindingsProps) -> Html {
-    let r = &props.report;
+/// The findings of report `r`, grouped by severity; model findings name their model. A
+/// plain function, not a component: it has no state, and a component brings its own
+/// lifecycle code to the bundle.
+pub fn findings_list(r: &Report) -> Html {
     let all: Vec<(Option<&str>, &Finding)> = r
         .findings
         .iter()

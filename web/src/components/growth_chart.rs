@@ -1,19 +1,9 @@
 //! The growth chart: for each model, addresses needed against nodes, with each range's
 //! capacity as a horizontal line. Numbers come from core's `layout::growth`.
 use aksnet_core::cidr::group_thousands as n;
-use aksnet_core::facts::ModelId;
 use aksnet_core::fixed::Fixed;
 use aksnet_core::layout::{Growth, RangeKind, nice_ticks};
 use yew::prelude::*;
-
-/// Props of [`GrowthChart`].
-#[derive(Properties, PartialEq, Debug)]
-pub struct GrowthProps {
-    /// The growth data.
-    pub growth: Growth,
-    /// The models to draw.
-    pub models: Vec<ModelId>,
-}
 
 const W: f64 = 320.0;
 const H: f64 = 170.0;
@@ -36,12 +26,12 @@ fn short(v: u64) -> String {
     }
 }
 
-/// One small chart per model.
-#[component]
-pub fn GrowthChart(props: &GrowthProps) -> Html {
-    let g = &props.growth;
+/// One small chart per model of `g`: the main models, and the Pod Subnet variants if
+/// `show_variants`. A plain function, not a component: it has no state, and a component
+/// brings its own lifecycle code to the bundle.
+pub fn growth_chart(g: &Growth, show_variants: bool) -> Html {
     let x_max = g.max_nodes_axis.max(1) as f64;
-    let charts = g.models.iter().filter(|m| props.models.contains(&m.model)).map(|m| {
+    let charts = g.models.iter().filter(|m| show_variants || m.model.is_main()).map(|m| {
         // Scale to what is needed; a capacity far above it is named, not drawn, so the
         // lines stay readable.
         let needed_top = m.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)).max().unwrap_or(1).max(1);
