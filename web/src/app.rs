@@ -7,7 +7,7 @@ use aksnet_core::layout::{Growth, RangeMap, address_map, growth};
 use aksnet_core::plan::Plan;
 use yew::prelude::*;
 
-use crate::components::class_names;
+use crate::components::{class_names, on_click};
 
 use crate::components::address_map::AddressMap;
 use crate::components::comparison::comparison_table;
@@ -17,7 +17,7 @@ use crate::components::growth_chart::growth_chart;
 use crate::components::notices::notices;
 use crate::components::plan_form::plan_form;
 use crate::components::recommendation::recommendation;
-use crate::components::toolbar::Toolbar;
+use crate::components::toolbar::{toolbar, use_toolbar_state};
 use crate::persist;
 use crate::state::{Action, State};
 use crate::view::{Section, View};
@@ -104,6 +104,7 @@ pub fn App(props: &AppProps) -> Html {
         s
     });
     let view = use_memo((), |_| View::current());
+    let toolbar_state = use_toolbar_state();
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
@@ -136,7 +137,7 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
-    let toggle = dispatch.reform(|_: MouseEvent| Action::ToggleVariants);
+    let toggle = on_click(&dispatch, Action::ToggleVariants);
     let derived = use_memo(
         (state.plan.clone(), state.report.clone()),
         |(plan, report)| match (plan, report) {
@@ -175,13 +176,12 @@ pub fn App(props: &AppProps) -> Html {
                     <a class="skip" href="#results">{ "Skip to results" }</a>
                 </header>
             }
-            { notices(&state.notices, dispatch.reform(|_: MouseEvent| Action::DismissNotices)) }
+            { notices(&state.notices, on_click(&dispatch, Action::DismissNotices)) }
             <main class="layout">
                 if has_inputs {
                     <div class="inputs">
                         if show(Section::Toolbar) {
-                            <Toolbar plan={state.plan.clone()} report={state.report.clone()} stale={state.stale}
-                                can_undo={state.undo.is_some()} dispatch={dispatch.clone()} />
+                            { toolbar(&state, &dispatch, &toolbar_state) }
                         }
                         if show(Section::Form) {
                             { plan_form(&state.draft, &state.errors, &dispatch) }

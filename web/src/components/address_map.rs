@@ -12,10 +12,11 @@ pub struct AddressMapProps {
     pub maps: Vec<RangeMap>,
 }
 
-/// Bar width in SVG units; blocks narrower than `MIN_WIDTH` are drawn at it.
+/// Bar width in SVG units; blocks narrower than `MIN_WIDTH` are drawn at it. The bars
+/// are 36 units high, in a view box with room for the markers around them (the figures
+/// are written into the markup as static text).
 const WIDTH: f64 = 1000.0;
 const MIN_WIDTH: f64 = 3.0;
-const HEIGHT: f64 = 36.0;
 
 fn kind_class(k: BlockKind) -> &'static str {
     match k {
@@ -54,7 +55,7 @@ pub fn AddressMap(props: &AddressMapProps) -> Html {
                 Callback::from(move |_| detail.set(Some(text.clone())))
             };
             html! {
-                <rect key={bi} x={Fixed(x, 2).to_string()} y="0" width={Fixed(w, 2).to_string()} height={Fixed(HEIGHT, 0).to_string()}
+                <rect key={bi} x={Fixed(x, 2).to_string()} y="0" width={Fixed(w, 2).to_string()} height="36"
                     class={format!("blk {}", kind_class(b.kind))} tabindex="0" role="img" aria-label={text.clone()}
                     onmouseenter={show.reform(|_: MouseEvent| ())} onfocus={show.reform(|_: FocusEvent| ())}>
                     <title>{ text }</title>
@@ -66,7 +67,7 @@ pub fn AddressMap(props: &AddressMapProps) -> Html {
             let text = m.describe();
             html! {
                 <g class="marker">
-                    <line x1={Fixed(x, 2).to_string()} x2={Fixed(x, 2).to_string()} y1="-4" y2={Fixed(HEIGHT + 4.0, 0).to_string()} />
+                    <line x1={Fixed(x, 2).to_string()} x2={Fixed(x, 2).to_string()} y1="-4" y2="40" />
                     <title>{ text }</title>
                 </g>
             }
@@ -87,7 +88,7 @@ pub fn AddressMap(props: &AddressMapProps) -> Html {
                     <span class="map-kind">{ map_heading(map.kind) }</span>{ " " }<code>{ map.range.to_string() }</code>
                     if let Some(note) = &map.note { <span class={class_names(&[Some("map-note"), map.overflow.is_some().then_some("bad")])}>{ format!(" — {note}") }</span> }
                 </figcaption>
-                <svg viewBox={format!("-2 -6 {} {}", Fixed(WIDTH + 4.0, 0), Fixed(HEIGHT + 12.0, 0))} preserveAspectRatio="none" class="bar"
+                <svg viewBox="-2 -6 1004 48" preserveAspectRatio="none" class="bar"
                     aria-label={format!("{}: {} blocks", map.title, map.blocks.len())}>
                     { for blocks }
                     { for markers }

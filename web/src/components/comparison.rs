@@ -3,12 +3,13 @@ use aksnet_core::compare::{Comparison, Status};
 use aksnet_core::facts::ModelId;
 use yew::prelude::*;
 
-fn status_class(s: Status) -> &'static str {
+/// The class of a cell with status `s`.
+fn cell_class(s: Status) -> &'static str {
     match s {
-        Status::Ok => "ok",
-        Status::Warning => "warn",
-        Status::Error => "bad",
-        Status::Neutral => "neutral",
+        Status::Ok => "cell ok",
+        Status::Warning => "cell warn",
+        Status::Error => "cell bad",
+        Status::Neutral => "cell neutral",
     }
 }
 
@@ -29,10 +30,7 @@ pub fn comparison_table(
     show_variants: bool,
     on_toggle: Callback<MouseEvent>,
 ) -> Html {
-    let shown: Vec<ModelId> = ModelId::ALL
-        .into_iter()
-        .filter(|m| show_variants || m.is_main())
-        .collect();
+    let shown = |m: ModelId| show_variants || m.is_main();
     html! {
         <section class="panel comparison" aria-labelledby="h-compare">
             <div class="section-head">
@@ -46,7 +44,7 @@ pub fn comparison_table(
                     <thead>
                         <tr>
                             <th scope="col">{ "" }</th>
-                            { for shown.iter().map(|m| html! { <th scope="col">{ m.name() }</th> }) }
+                            { for ModelId::ALL.into_iter().filter(|m| shown(*m)).map(|m| html! { <th scope="col">{ m.name() }</th> }) }
                         </tr>
                     </thead>
                     <tbody>
@@ -59,8 +57,8 @@ pub fn comparison_table(
                                         { row.label }
                                     }
                                 </th>
-                                { for shown.iter().filter_map(|m| row.cell(*m)).map(|c| html! {
-                                    <td class={format!("cell {}", status_class(c.status))} data-model={c.model.id()}>
+                                { for row.cells.iter().filter(|c| shown(c.model)).map(|c| html! {
+                                    <td class={cell_class(c.status)} data-model={c.model.id()}>
                                         if c.status != Status::Neutral {
                                             <span class="icon" aria-hidden="true">{ status_icon(c.status) }</span>
                                             <span class="visually-hidden">{ format!("{}: ", c.status.word()) }</span>

@@ -10,6 +10,16 @@ pub mod recommendation;
 pub mod text_field;
 pub mod toolbar;
 
+use yew::{Callback, MouseEvent};
+
+use crate::state::Action;
+
+/// A click handler that sends `action`: every such button shares this one closure type
+/// (each `reform` with a closure of its own adds an instance to the bundle).
+pub(crate) fn on_click(dispatch: &Callback<Action>, action: Action) -> Callback<MouseEvent> {
+    dispatch.reform(move |_: MouseEvent| action.clone())
+}
+
 /// The `class` attribute from its parts, leaving out the `None`s: a plain string, so
 /// the bundle carries no `Classes` set (yew's `classes!` builds one per element).
 pub(crate) fn class_names(parts: &[Option<&str>]) -> String {

@@ -5,6 +5,7 @@ use aksnet_core::plan::{Os, PolicyNeed, Priorities, Requirement, SubnetRole};
 use aksnet_core::score::{Criterion, Preset};
 use yew::prelude::*;
 
+use super::on_click;
 use super::text_field::{field_id, text_field};
 use crate::state::Action;
 
@@ -108,7 +109,7 @@ pub fn plan_form(d: &Draft, errors: &[FieldError], dispatch: &Callback<Action>) 
             &on_input,
         )
     };
-    let click = |a: Action| dispatch.reform(move |_: MouseEvent| a.clone());
+    let click = |a: Action| on_click(dispatch, a);
 
     let vnets = d.vnet.iter().enumerate().map(|(i, v)| {
         let label = if i == 0 {
