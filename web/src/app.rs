@@ -26,15 +26,29 @@ use crate::view::{Section, View};
 #[derive(PartialEq)]
 struct Views {
     comparison: Comparison,
-    maps: Vec<RangeMap>,
+    maps: Rc<Vec<RangeMap>>,
     growth: Growth,
 }
 
 fn views(plan: &Plan, report: &Report) -> Views {
     Views {
         comparison: comparison(plan, report),
-        maps: address_map(plan, report),
+        maps: Rc::new(address_map(plan, report)),
         growth: growth(plan, report),
+    }
+}
+
+/// A plan and its report, as the reducer keeps them. Equal when they are the same
+/// report: the reducer makes a new one for each valid form, so comparing the reports
+/// field by field would only add code.
+struct Evaluated(Option<Rc<Plan>>, Option<Rc<Report>>);
+
+impl PartialEq for Evaluated {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.1, &other.1) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        }
     }
 }
 
@@ -139,8 +153,8 @@ pub fn App(props: &AppProps) -> Html {
     }
     let toggle = on_click(&dispatch, Action::ToggleVariants);
     let derived = use_memo(
-        (state.plan.clone(), state.report.clone()),
-        |(plan, report)| match (plan, report) {
+        Evaluated(state.plan.clone(), state.report.clone()),
+        |Evaluated(plan, report)| match (plan, report) {
             (Some(p), Some(r)) => Some(views(p, r)),
             _ => None,
         },
@@ -154,7 +168,7 @@ pub fn App(props: &AppProps) -> Html {
                 if show(Section::Compare) {
                     { comparison_table(&v.comparison, state.show_variants, toggle) }
                 }
-                if show(Section::Map) { <AddressMap maps={v.maps.clone()} /> }
+                if show(Section::Map) { <AddressMap maps={Rc::clone(&v.maps)} /> }
                 if show(Section::Growth) { { growth_chart(&v.growth, state.show_variants) } }
                 if show(Section::Deploy) {
                     if let Some(top) = report.ranking.first() {

@@ -33,11 +33,10 @@ pub fn text_field(
     on_input: &Callback<(Field, String)>,
 ) -> Html {
     let id = field_id(field);
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
+    // The error, or else the hint, describes the input.
     let described = match (&error, hint) {
-        (Some(_), _) => Some(error_id.clone()),
-        (None, Some(_)) => Some(hint_id.clone()),
+        (Some(_), _) => Some(format!("{id}-error")),
+        (None, Some(_)) => Some(format!("{id}-hint")),
         (None, None) => None,
     };
     let oninput = on_input.reform(move |e: InputEvent| {
@@ -55,13 +54,13 @@ pub fn text_field(
                 autocomplete="off"
                 {value}
                 aria-invalid={error.is_some().then_some("true")}
-                aria-describedby={described}
+                aria-describedby={described.clone()}
                 {oninput}
             />
             if let Some(err) = error {
-                <p class="error" id={error_id} role="alert">{ err }</p>
+                <p class="error" id={described.clone()} role="alert">{ err }</p>
             } else if let Some(hint) = hint {
-                <p class="hint" id={hint_id}>{ hint }</p>
+                <p class="hint" id={described.clone()}>{ hint }</p>
             }
         </div>
     }
