@@ -1,4 +1,6 @@
-//! The planner's components, one per file.
+//! The planner's views, one per file: components where they keep state of their own
+//! (the address map, the deployment output), plain functions returning `Html` otherwise,
+//! since each component adds its own lifecycle code to the bundle.
 pub mod address_map;
 pub mod comparison;
 pub mod deploy;

@@ -9,6 +9,7 @@ use super::on_click;
 use super::text_field::{field_id, text_field};
 use crate::state::Action;
 
+/// The message of `field`'s error, if it has one.
 fn error_of(errors: &[FieldError], field: Field) -> Option<AttrValue> {
     errors
         .iter()
