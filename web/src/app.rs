@@ -3,22 +3,21 @@ use std::rc::Rc;
 
 use aksnet_core::compare::{Comparison, comparison};
 use aksnet_core::eval::Report;
-use aksnet_core::facts::ModelId;
 use aksnet_core::layout::{Growth, RangeMap, address_map, growth};
 use aksnet_core::plan::Plan;
 use yew::prelude::*;
 
-use crate::components::class_names;
+use crate::components::{class_names, on_click};
 
 use crate::components::address_map::AddressMap;
-use crate::components::comparison::ComparisonTable;
+use crate::components::comparison::comparison_table;
 use crate::components::deploy::DeployOutput;
-use crate::components::findings::FindingsList;
-use crate::components::growth_chart::GrowthChart;
-use crate::components::notices::Notices;
-use crate::components::plan_form::PlanForm;
-use crate::components::recommendation::Recommendation;
-use crate::components::toolbar::Toolbar;
+use crate::components::findings::findings_list;
+use crate::components::growth_chart::growth_chart;
+use crate::components::notices::notices;
+use crate::components::plan_form::plan_form;
+use crate::components::recommendation::recommendation;
+use crate::components::toolbar::{toolbar, use_toolbar_state};
 use crate::persist;
 use crate::state::{Action, State};
 use crate::view::{Section, View};
@@ -27,15 +26,29 @@ use crate::view::{Section, View};
 #[derive(PartialEq)]
 struct Views {
     comparison: Comparison,
-    maps: Vec<RangeMap>,
+    maps: Rc<Vec<RangeMap>>,
     growth: Growth,
 }
 
 fn views(plan: &Plan, report: &Report) -> Views {
     Views {
         comparison: comparison(plan, report),
-        maps: address_map(plan, report),
+        maps: Rc::new(address_map(plan, report)),
         growth: growth(plan, report),
+    }
+}
+
+/// A plan and its report, as the reducer keeps them. Equal when they are the same
+/// report: the reducer makes a new one for each valid form, so comparing the reports
+/// field by field would only add code.
+struct Evaluated(Option<Rc<Plan>>, Option<Rc<Report>>);
+
+impl PartialEq for Evaluated {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.1, &other.1) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        }
     }
 }
 
@@ -105,6 +118,7 @@ pub fn App(props: &AppProps) -> Html {
         s
     });
     let view = use_memo((), |_| View::current());
+    let toolbar_state = use_toolbar_state();
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
@@ -137,35 +151,31 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
-    let toggle = dispatch.reform(|()| Action::ToggleVariants);
+    let toggle = on_click(&dispatch, Action::ToggleVariants);
     let derived = use_memo(
-        (state.plan.clone(), state.report.clone()),
-        |(plan, report)| match (plan, report) {
+        Evaluated(state.plan.clone(), state.report.clone()),
+        |Evaluated(plan, report)| match (plan, report) {
             (Some(p), Some(r)) => Some(views(p, r)),
             _ => None,
         },
     );
-    let shown: Vec<ModelId> = ModelId::ALL
-        .into_iter()
-        .filter(|m| state.show_variants || m.is_main())
-        .collect();
     let show = |s: Section| view.shows(s);
     let results = match (&state.plan, &state.report, &*derived) {
         (Some(plan), Some(report), Some(v)) => html! {
             <>
                 <p class="print-only plan-summary">{ plan_summary(plan) }</p>
-                if show(Section::Recommendation) { <Recommendation ranking={report.ranking.clone()} /> }
+                if show(Section::Recommendation) { { recommendation(&report.ranking) } }
                 if show(Section::Compare) {
-                    <ComparisonTable comparison={v.comparison.clone()} show_variants={state.show_variants} on_toggle={toggle} />
+                    { comparison_table(&v.comparison, state.show_variants, toggle) }
                 }
-                if show(Section::Map) { <AddressMap maps={v.maps.clone()} /> }
-                if show(Section::Growth) { <GrowthChart growth={v.growth.clone()} models={shown} /> }
+                if show(Section::Map) { <AddressMap maps={Rc::clone(&v.maps)} /> }
+                if show(Section::Growth) { { growth_chart(&v.growth, state.show_variants) } }
                 if show(Section::Deploy) {
                     if let Some(top) = report.ranking.first() {
                         <DeployOutput plan={Rc::clone(plan)} recommended={top.model} dispatch={dispatch.clone()} />
                     }
                 }
-                if show(Section::Findings) { <FindingsList report={Rc::clone(report)} /> }
+                if show(Section::Findings) { { findings_list(report) } }
             </>
         },
         _ => html! { <p class="panel">{ "Fix the marked fields to see results." }</p> },
@@ -180,16 +190,15 @@ pub fn App(props: &AppProps) -> Html {
                     <a class="skip" href="#results">{ "Skip to results" }</a>
                 </header>
             }
-            <Notices notices={state.notices.clone()} on_dismiss={dispatch.reform(|()| Action::DismissNotices)} />
+            { notices(&state.notices, on_click(&dispatch, Action::DismissNotices)) }
             <main class="layout">
                 if has_inputs {
                     <div class="inputs">
                         if show(Section::Toolbar) {
-                            <Toolbar plan={state.plan.clone()} report={state.report.clone()} stale={state.stale}
-                                can_undo={state.undo.is_some()} dispatch={dispatch.clone()} />
+                            { toolbar(&state, &dispatch, &toolbar_state) }
                         }
                         if show(Section::Form) {
-                            <PlanForm draft={state.draft.clone()} errors={state.errors.clone()} dispatch={dispatch} />
+                            { plan_form(&state.draft, &state.errors, &dispatch) }
                         }
                     </div>
                 }

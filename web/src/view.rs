@@ -81,10 +81,12 @@ impl View {
             match key {
                 "embed" => view.embed = value != "0" && value != "false",
                 "show" => {
-                    let shown: Vec<Section> = value
-                        .split([',', '+', ' '])
-                        .filter_map(|name| Section::ALL.into_iter().find(|s| s.id() == name))
-                        .collect();
+                    let mut shown = Vec::new();
+                    for name in value.split([',', '+', ' ']) {
+                        if let Some(s) = Section::ALL.into_iter().find(|s| s.id() == name) {
+                            shown.push(s);
+                        }
+                    }
                     if !shown.is_empty() {
                         view.shown = shown;
                     }

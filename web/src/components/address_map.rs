@@ -1,4 +1,6 @@
 //! The address map: each range drawn to scale as a bar of blocks, from core's `layout`.
+use std::rc::Rc;
+
 use aksnet_core::fixed::Fixed;
 use aksnet_core::layout::{BlockKind, MapKind, RangeMap};
 use yew::prelude::*;
@@ -6,27 +8,44 @@ use yew::prelude::*;
 use crate::components::class_names;
 
 /// Props of [`AddressMap`].
-#[derive(Properties, PartialEq, Debug)]
+#[derive(Properties, Debug)]
 pub struct AddressMapProps {
-    /// The maps, as `layout::address_map` returns them.
-    pub maps: Vec<RangeMap>,
+    /// The maps, as `layout::address_map` returns them, shared with the page.
+    pub maps: Rc<Vec<RangeMap>>,
 }
 
-/// Bar width in SVG units; blocks narrower than `MIN_WIDTH` are drawn at it.
+/// The same maps when they are the same allocation: the page derives them once per
+/// valid plan, so this skips comparing every block.
+impl PartialEq for AddressMapProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.maps, &other.maps)
+    }
+}
+
+/// Bar width in SVG units; blocks narrower than `MIN_WIDTH` are drawn at it. The bars
+/// are 36 units high, in a view box with room for the markers around them (the figures
+/// are written into the markup as static text).
 const WIDTH: f64 = 1000.0;
 const MIN_WIDTH: f64 = 3.0;
-const HEIGHT: f64 = 36.0;
 
-fn kind_class(k: BlockKind) -> &'static str {
+/// How a kind of block is drawn: its class, its legend swatch's class, and its words in
+/// the legend (kinds drawn alike share a swatch).
+fn kind_style(k: BlockKind) -> (&'static str, &'static str, &'static str) {
     match k {
-        BlockKind::NodeSubnet => "node",
-        BlockKind::PodSubnet => "podsub",
-        BlockKind::OtherSubnet => "othersub",
-        BlockKind::Free => "free",
-        BlockKind::Conflict | BlockKind::OutsideVnet => "conflict",
-        BlockKind::NodePodBlocks => "podblocks",
-        BlockKind::Unused => "unused",
-        BlockKind::Service => "service",
+        BlockKind::NodeSubnet => ("blk node", "swatch node", "node subnet"),
+        BlockKind::PodSubnet => ("blk podsub", "swatch podsub", "pod subnet"),
+        BlockKind::OtherSubnet => ("blk othersub", "swatch othersub", "other subnets"),
+        BlockKind::Free => ("blk free", "swatch free", "free"),
+        BlockKind::Conflict | BlockKind::OutsideVnet => {
+            ("blk conflict", "swatch conflict", "conflict (error)")
+        }
+        BlockKind::NodePodBlocks => (
+            "blk podblocks",
+            "swatch podblocks",
+            "per-node /24 blocks at the peak",
+        ),
+        BlockKind::Unused => ("blk unused", "swatch unused", "unusable"),
+        BlockKind::Service => ("blk service", "swatch service", "service range"),
     }
 }
 
@@ -54,8 +73,8 @@ pub fn AddressMap(props: &AddressMapProps) -> Html {
                 Callback::from(move |_| detail.set(Some(text.clone())))
             };
             html! {
-                <rect key={bi} x={Fixed(x, 2).to_string()} y="0" width={Fixed(w, 2).to_string()} height={Fixed(HEIGHT, 0).to_string()}
-                    class={format!("blk {}", kind_class(b.kind))} tabindex="0" role="img" aria-label={text.clone()}
+                <rect key={bi} x={Fixed(x, 2).to_string()} y="0" width={Fixed(w, 2).to_string()} height="36"
+                    class={kind_style(b.kind).0} tabindex="0" role="img" aria-label={text.clone()}
                     onmouseenter={show.reform(|_: MouseEvent| ())} onfocus={show.reform(|_: FocusEvent| ())}>
                     <title>{ text }</title>
                 </rect>
@@ -66,34 +85,34 @@ pub fn AddressMap(props: &AddressMapProps) -> Html {
             let text = m.describe();
             html! {
                 <g class="marker">
-                    <line x1={Fixed(x, 2).to_string()} x2={Fixed(x, 2).to_string()} y1="-4" y2={Fixed(HEIGHT + 4.0, 0).to_string()} />
+                    <line x1={Fixed(x, 2).to_string()} x2={Fixed(x, 2).to_string()} y1="-4" y2="40" />
                     <title>{ text }</title>
                 </g>
             }
         });
-        let legend: Vec<&str> = {
-            let mut seen: Vec<&str> = Vec::new();
-            for b in &map.blocks {
-                let l = kind_class(b.kind);
-                if !seen.contains(&l) {
-                    seen.push(l);
-                }
+        // One legend entry per swatch, in the order the blocks first use it.
+        let mut swatches: Vec<&str> = Vec::new();
+        let mut legend = Vec::new();
+        for b in &map.blocks {
+            let (_, swatch, words) = kind_style(b.kind);
+            if !swatches.contains(&swatch) {
+                swatches.push(swatch);
+                legend.push(html! { <li><span class={swatch}></span>{ words }</li> });
             }
-            seen
-        };
+        }
         html! {
             <figure class="range-map" key={mi}>
                 <figcaption>
                     <span class="map-kind">{ map_heading(map.kind) }</span>{ " " }<code>{ map.range.to_string() }</code>
                     if let Some(note) = &map.note { <span class={class_names(&[Some("map-note"), map.overflow.is_some().then_some("bad")])}>{ format!(" — {note}") }</span> }
                 </figcaption>
-                <svg viewBox={format!("-2 -6 {} {}", Fixed(WIDTH + 4.0, 0), Fixed(HEIGHT + 12.0, 0))} preserveAspectRatio="none" class="bar"
+                <svg viewBox="-2 -6 1004 48" preserveAspectRatio="none" class="bar"
                     aria-label={format!("{}: {} blocks", map.title, map.blocks.len())}>
                     { for blocks }
                     { for markers }
                 </svg>
                 <ul class="legend">
-                    { for legend.into_iter().map(|l| html! { <li><span class={format!("swatch {l}")}></span>{ legend_words(l) }</li> }) }
+                    { for legend }
                     if !map.markers.is_empty() { <li><span class="swatch marker-swatch"></span>{ "kubernetes.default and DNS IP" }</li> }
                 </ul>
             </figure>
@@ -107,19 +126,5 @@ pub fn AddressMap(props: &AddressMapProps) -> Html {
             </p>
             { for maps }
         </section>
-    }
-}
-
-fn legend_words(class: &str) -> &'static str {
-    match class {
-        "node" => "node subnet",
-        "podsub" => "pod subnet",
-        "othersub" => "other subnets",
-        "free" => "free",
-        "conflict" => "conflict (error)",
-        "podblocks" => "per-node /24 blocks at the peak",
-        "unused" => "unusable",
-        "service" => "service range",
-        _ => "",
     }
 }

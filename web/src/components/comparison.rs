@@ -3,23 +3,13 @@ use aksnet_core::compare::{Comparison, Status};
 use aksnet_core::facts::ModelId;
 use yew::prelude::*;
 
-/// Props of [`ComparisonTable`].
-#[derive(Properties, PartialEq, Debug)]
-pub struct ComparisonProps {
-    /// The comparison to show.
-    pub comparison: Comparison,
-    /// Whether the two Pod Subnet variants are shown.
-    pub show_variants: bool,
-    /// Show or hide them.
-    pub on_toggle: Callback<()>,
-}
-
-fn status_class(s: Status) -> &'static str {
+/// The class of a cell with status `s`.
+fn cell_class(s: Status) -> &'static str {
     match s {
-        Status::Ok => "ok",
-        Status::Warning => "warn",
-        Status::Error => "bad",
-        Status::Neutral => "neutral",
+        Status::Ok => "cell ok",
+        Status::Warning => "cell warn",
+        Status::Error => "cell bad",
+        Status::Neutral => "cell neutral",
     }
 }
 
@@ -32,20 +22,21 @@ fn status_icon(s: Status) -> &'static str {
     }
 }
 
-/// The comparison table.
-#[component]
-pub fn ComparisonTable(props: &ComparisonProps) -> Html {
-    let shown: Vec<ModelId> = ModelId::ALL
-        .into_iter()
-        .filter(|m| props.show_variants || m.is_main())
-        .collect();
-    let toggle = props.on_toggle.reform(|_: MouseEvent| ());
+/// The comparison table, with the two Pod Subnet variants if `show_variants`, and the
+/// button that shows or hides them (`on_toggle`). A plain function, not a component: it
+/// has no state, and a component brings its own lifecycle code to the bundle.
+pub fn comparison_table(
+    comparison: &Comparison,
+    show_variants: bool,
+    on_toggle: Callback<MouseEvent>,
+) -> Html {
+    let shown = |m: ModelId| show_variants || m.is_main();
     html! {
         <section class="panel comparison" aria-labelledby="h-compare">
             <div class="section-head">
                 <h2 id="h-compare">{ "Models compared" }</h2>
-                <button type="button" class="toggle" aria-pressed={props.show_variants.to_string()} onclick={toggle}>
-                    { if props.show_variants { "Hide Pod Subnet variants" } else { "Show Pod Subnet variants" } }
+                <button type="button" class="toggle" aria-pressed={show_variants.to_string()} onclick={on_toggle}>
+                    { if show_variants { "Hide Pod Subnet variants" } else { "Show Pod Subnet variants" } }
                 </button>
             </div>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Models compared, scrollable">
@@ -53,11 +44,11 @@ pub fn ComparisonTable(props: &ComparisonProps) -> Html {
                     <thead>
                         <tr>
                             <th scope="col">{ "" }</th>
-                            { for shown.iter().map(|m| html! { <th scope="col">{ m.name() }</th> }) }
+                            { for ModelId::ALL.into_iter().filter(|m| shown(*m)).map(|m| html! { <th scope="col">{ m.name() }</th> }) }
                         </tr>
                     </thead>
                     <tbody>
-                        { for props.comparison.rows.iter().map(|row| html! {
+                        { for comparison.rows.iter().map(|row| html! {
                             <tr>
                                 <th scope="row">
                                     if let Some(src) = row.source {
@@ -66,8 +57,8 @@ pub fn ComparisonTable(props: &ComparisonProps) -> Html {
                                         { row.label }
                                     }
                                 </th>
-                                { for shown.iter().filter_map(|m| row.cell(*m)).map(|c| html! {
-                                    <td class={format!("cell {}", status_class(c.status))} data-model={c.model.id()}>
+                                { for row.cells.iter().filter(|c| shown(c.model)).map(|c| html! {
+                                    <td class={cell_class(c.status)} data-model={c.model.id()}>
                                         if c.status != Status::Neutral {
                                             <span class="icon" aria-hidden="true">{ status_icon(c.status) }</span>
                                             <span class="visually-hidden">{ format!("{}: ", c.status.word()) }</span>

@@ -1,19 +1,9 @@
 //! The growth chart: for each model, addresses needed against nodes, with each range's
 //! capacity as a horizontal line. Numbers come from core's `layout::growth`.
 use aksnet_core::cidr::group_thousands as n;
-use aksnet_core::facts::ModelId;
 use aksnet_core::fixed::Fixed;
 use aksnet_core::layout::{Growth, RangeKind, nice_ticks};
 use yew::prelude::*;
-
-/// Props of [`GrowthChart`].
-#[derive(Properties, PartialEq, Debug)]
-pub struct GrowthProps {
-    /// The growth data.
-    pub growth: Growth,
-    /// The models to draw.
-    pub models: Vec<ModelId>,
-}
 
 const W: f64 = 320.0;
 const H: f64 = 170.0;
@@ -21,6 +11,17 @@ const LEFT: f64 = 58.0;
 const RIGHT: f64 = 10.0;
 const TOP: f64 = 10.0;
 const BOTTOM: f64 = 28.0;
+
+// Fixed positions as attribute text, `px` of the constants above: written out, they
+// are static strings rather than text built at every render.
+/// `px(LEFT)`: where the plot starts.
+const LEFT_PX: &str = "58.0";
+/// `px(W - RIGHT)`: where it ends.
+const RIGHT_PX: &str = "310.0";
+/// `px(TOP)`: its top.
+const TOP_PX: &str = "10.0";
+/// `px(H - BOTTOM)`: its bottom.
+const BOTTOM_PX: &str = "142.0";
 
 /// An SVG coordinate, to a tenth of a pixel.
 fn px(v: f64) -> String {
@@ -36,12 +37,12 @@ fn short(v: u64) -> String {
     }
 }
 
-/// One small chart per model.
-#[component]
-pub fn GrowthChart(props: &GrowthProps) -> Html {
-    let g = &props.growth;
+/// One small chart per model of `g`: the main models, and the Pod Subnet variants if
+/// `show_variants`. A plain function, not a component: it has no state, and a component
+/// brings its own lifecycle code to the bundle.
+pub fn growth_chart(g: &Growth, show_variants: bool) -> Html {
     let x_max = g.max_nodes_axis.max(1) as f64;
-    let charts = g.models.iter().filter(|m| props.models.contains(&m.model)).map(|m| {
+    let charts = g.models.iter().filter(|m| show_variants || m.model.is_main()).map(|m| {
         // Scale to what is needed; a capacity far above it is named, not drawn, so the
         // lines stay readable.
         let needed_top = m.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)).max().unwrap_or(1).max(1);
@@ -71,34 +72,34 @@ pub fn GrowthChart(props: &GrowthProps) -> Html {
         html! {
             <figure class="growth" key={m.model.id()}>
                 <figcaption>{ m.model.name() }</figcaption>
-                <svg viewBox={format!("0 0 {} {}", Fixed(W, 0), Fixed(H, 0))} role="img" aria-label={format!("{}: {}", m.model.name(), summary.join("; "))}>
+                <svg viewBox="0 0 320 170" role="img" aria-label={format!("{}: {}", m.model.name(), summary.join("; "))}>
                     { for y_ticks.iter().map(|t| html! {
                         <g class="tick">
-                            <line x1={px(LEFT)} x2={px(W - RIGHT)} y1={px(y(*t as f64))} y2={px(y(*t as f64))} />
-                            <text x={px(LEFT - 4.0)} y={px(y(*t as f64) + 3.5)} text-anchor="end">{ short(*t) }</text>
+                            <line x1={LEFT_PX} x2={RIGHT_PX} y1={px(y(*t as f64))} y2={px(y(*t as f64))} />
+                            <text x="54.0" y={px(y(*t as f64) + 3.5)} text-anchor="end">{ short(*t) }</text>
                         </g>
                     }) }
                     { for x_ticks.iter().map(|t| html! {
-                        <text class="xtick" x={px(x(*t as f64))} y={px(H - BOTTOM + 14.0)} text-anchor="middle">{ short(*t) }</text>
+                        <text class="xtick" x={px(x(*t as f64))} y="156.0" text-anchor="middle">{ short(*t) }</text>
                     }) }
-                    <text class="axis-label" x={px((LEFT + W - RIGHT) / 2.0)} y={px(H - 2.0)} text-anchor="middle">{ "nodes" }</text>
+                    <text class="axis-label" x="184.0" y="168.0" text-anchor="middle">{ "nodes" }</text>
                     <line class="peak" x1={px(x(g.planned_peak as f64))} x2={px(x(g.planned_peak as f64))}
-                        y1={px(TOP)} y2={px(H - BOTTOM)}>
+                        y1={TOP_PX} y2={BOTTOM_PX}>
                         <title>{ format!("planned peak: {} nodes", n(g.planned_peak.into())) }</title>
                     </line>
                     { for m.lines.iter().map(|l| {
-                        let cls = if l.range == RangeKind::NodeSubnet { "node" } else { "pod" };
+                        let node = l.range == RangeKind::NodeSubnet;
                         let pts: Vec<String> = l.points.iter().map(|(a, b)| format!("{},{}", Fixed(x(*a as f64), 1), Fixed(y(*b as f64), 1))).collect();
                         html! {
-                            <g class={format!("series {cls}")}>
+                            <g class={if node { "series node" } else { "series pod" }}>
                                 if on_chart(l.capacity) {
-                                    <line class="capacity" x1={px(LEFT)} x2={px(W - RIGHT)}
+                                    <line class="capacity" x1={LEFT_PX} x2={RIGHT_PX}
                                         y1={px(y(l.capacity as f64))} y2={px(y(l.capacity as f64))}>
                                         <title>{ format!("{} capacity: {} addresses", l.label, n(l.capacity.into())) }</title>
                                     </line>
                                 } else {
-                                    <text class="off-chart" x={px(W - RIGHT)} y={px(TOP + if l.range == RangeKind::NodeSubnet { 8.0 } else { 20.0 })} text-anchor="end">
-                                        { format!("▲ {} capacity {}", if l.range == RangeKind::NodeSubnet { "node subnet" } else { "pod range" }, short(l.capacity)) }
+                                    <text class="off-chart" x={RIGHT_PX} y={if node { "18.0" } else { "30.0" }} text-anchor="end">
+                                        { format!("▲ {} capacity {}", if node { "node subnet" } else { "pod range" }, short(l.capacity)) }
                                     </text>
                                 }
                                 <polyline class="needed" points={pts.join(" ")}>

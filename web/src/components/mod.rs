@@ -1,4 +1,6 @@
-//! The planner's components, one per file.
+//! The planner's views, one per file: components where they keep state of their own
+//! (the address map, the deployment output), plain functions returning `Html` otherwise,
+//! since each component adds its own lifecycle code to the bundle.
 pub mod address_map;
 pub mod comparison;
 pub mod deploy;
@@ -9,6 +11,16 @@ pub mod plan_form;
 pub mod recommendation;
 pub mod text_field;
 pub mod toolbar;
+
+use yew::{Callback, MouseEvent};
+
+use crate::state::Action;
+
+/// A click handler that sends `action`: every such button shares this one closure type
+/// (each `reform` with a closure of its own adds an instance to the bundle).
+pub(crate) fn on_click(dispatch: &Callback<Action>, action: Action) -> Callback<MouseEvent> {
+    dispatch.reform(move |_: MouseEvent| action.clone())
+}
 
 /// The `class` attribute from its parts, leaving out the `None`s: a plain string, so
 /// the bundle carries no `Classes` set (yew's `classes!` builds one per element).

@@ -5,20 +5,11 @@ use aksnet_core::plan::{Os, PolicyNeed, Priorities, Requirement, SubnetRole};
 use aksnet_core::score::{Criterion, Preset};
 use yew::prelude::*;
 
-use super::text_field::{TextField, field_id};
+use super::on_click;
+use super::text_field::{field_id, text_field};
 use crate::state::Action;
 
-/// Props of [`PlanForm`].
-#[derive(Properties, PartialEq, Debug)]
-pub struct PlanFormProps {
-    /// The form as typed.
-    pub draft: Draft,
-    /// Fields that do not parse.
-    pub errors: Vec<FieldError>,
-    /// Where changes go.
-    pub dispatch: Callback<Action>,
-}
-
+/// The message of `field`'s error, if it has one.
 fn error_of(errors: &[FieldError], field: Field) -> Option<AttrValue> {
     errors
         .iter()
@@ -26,40 +17,92 @@ fn error_of(errors: &[FieldError], field: Field) -> Option<AttrValue> {
         .map(|e| AttrValue::from(e.message.clone()))
 }
 
-/// One labelled text input. Not inlined: the form has a dozen, and each inlined copy of
-/// the props builder costs the bundle about a kilobyte.
-#[inline(never)]
+/// One labelled text input of the form, with its error if it has one.
 fn labelled(
     field: Field,
-    label: &'static str,
+    label: AttrValue,
     value: &str,
     hint: Option<&'static str>,
     inputmode: Option<&'static str>,
     errors: &[FieldError],
     on_input: &Callback<(Field, String)>,
 ) -> Html {
+    text_field(
+        field,
+        label,
+        AttrValue::from(value.to_owned()),
+        error_of(errors, field),
+        hint,
+        inputmode.unwrap_or("text"),
+        on_input,
+    )
+}
+
+/// The button that removes one row of a list; `label` names the row for screen readers.
+#[inline(never)]
+fn remove_button(onclick: Callback<MouseEvent>, label: String, text: &'static str) -> Html {
     html! {
-        <TextField {field} label={label} value={AttrValue::from(value.to_owned())}
-            error={error_of(errors, field)} hint={hint.map(AttrValue::Static)}
-            inputmode={AttrValue::Static(inputmode.unwrap_or("text"))} on_input={on_input.clone()} />
+        <button type="button" class="remove" {onclick} aria-label={label}>{ text }</button>
     }
 }
 
-/// Every input of the plan, grouped.
-#[component]
-pub fn PlanForm(props: &PlanFormProps) -> Html {
-    let d = &props.draft;
-    let errors = &props.errors;
-    let on_input = props
-        .dispatch
-        .reform(|(field, value)| Action::SetText(field, value));
+/// The button that adds a row to a list.
+#[inline(never)]
+fn add_button(onclick: Callback<MouseEvent>, text: &'static str) -> Html {
+    html! { <button type="button" class="add" {onclick}>{ text }</button> }
+}
+
+/// A `<select>` with its label; `options` are its `<option>`s.
+#[inline(never)]
+fn labelled_select(id: String, label: AttrValue, onchange: Callback<Event>, options: Html) -> Html {
+    html! {
+        <div class="field">
+            <label for={id.clone()}>{ label }</label>
+            <select {id} {onchange}>{ options }</select>
+        </div>
+    }
+}
+
+/// One `<option>` of a select whose current value is marked `selected`.
+#[inline(never)]
+fn choice(value: &'static str, label: &'static str, selected: bool) -> Html {
+    html! { <option {value} {selected}>{ label }</option> }
+}
+
+/// The `onchange` of a select: `choose` turns row `i`'s chosen value into the action to
+/// send, if any. With `clear`, the select goes back to its empty first option (a menu
+/// of one-off actions, like the presets). One closure type for every select.
+#[inline(never)]
+fn on_select(
+    dispatch: &Callback<Action>,
+    i: usize,
+    choose: fn(usize, &str) -> Option<Action>,
+    clear: bool,
+) -> Callback<Event> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        if let Some(action) = choose(i, &select.value()) {
+            dispatch.emit(action);
+        }
+        if clear {
+            select.set_value("");
+        }
+    })
+}
+
+/// Every input of the plan `d` as typed, grouped, with the `errors` of the fields that
+/// do not parse; changes go to `dispatch`. A plain function, not a component: it has no
+/// state, and a component brings its own lifecycle code to the bundle.
+pub fn plan_form(d: &Draft, errors: &[FieldError], dispatch: &Callback<Action>) -> Html {
+    let on_input = dispatch.reform(|(field, value)| Action::SetText(field, value));
     let text = |field: Field, label: &'static str, value: &str, hint: Option<&'static str>| {
-        labelled(field, label, value, hint, None, errors, &on_input)
+        labelled(field, label.into(), value, hint, None, errors, &on_input)
     };
     let count = |field: Field, label: &'static str, value: &str, hint: Option<&'static str>| {
         labelled(
             field,
-            label,
+            label.into(),
             value,
             hint,
             Some("numeric"),
@@ -67,8 +110,7 @@ pub fn PlanForm(props: &PlanFormProps) -> Html {
             &on_input,
         )
     };
-    let dispatch = &props.dispatch;
-    let click = |a: Action| dispatch.reform(move |_: MouseEvent| a.clone());
+    let click = |a: Action| on_click(dispatch, a);
 
     let vnets = d.vnet.iter().enumerate().map(|(i, v)| {
         let label = if i == 0 {
@@ -76,54 +118,40 @@ pub fn PlanForm(props: &PlanFormProps) -> Html {
         } else {
             format!("VNet address space {}", i + 1)
         };
-        let field = Field::Vnet(i);
         html! {
             <div class="row-with-remove" key={format!("vnet-{i}")}>
-                <TextField {field} label={label} value={AttrValue::from(v.clone())}
-                    error={error_of(errors, field)} on_input={on_input.clone()} />
+                { labelled(Field::Vnet(i), label.into(), v, None, None, errors, &on_input) }
                 if d.vnet.len() > 1 {
-                    <button type="button" class="remove" onclick={click(Action::RemoveVnet(i))}
-                        aria-label={format!("Remove VNet prefix {}", i + 1)}>{ "Remove" }</button>
+                    { remove_button(click(Action::RemoveVnet(i)), format!("Remove VNet prefix {}", i + 1), "Remove") }
                 }
             </div>
         }
     });
 
     let avoid = d.avoid.iter().enumerate().map(|(i, v)| {
-        let field = Field::Avoid(i);
         html! {
             <div class="row-with-remove" key={format!("avoid-{i}")}>
-                <TextField {field} label={format!("Range to avoid {}", i + 1)} value={AttrValue::from(v.clone())}
-                    error={error_of(errors, field)} on_input={on_input.clone()} />
-                <button type="button" class="remove" onclick={click(Action::RemoveAvoid(i))}
-                    aria-label={format!("Remove range to avoid {}", i + 1)}>{ "Remove" }</button>
+                { labelled(Field::Avoid(i), format!("Range to avoid {}", i + 1).into(), v, None, None, errors, &on_input) }
+                { remove_button(click(Action::RemoveAvoid(i)), format!("Remove range to avoid {}", i + 1), "Remove") }
             </div>
         }
     });
 
     let other_subnets = d.other_subnets.iter().enumerate().map(|(i, (role, prefix))| {
         let field = Field::OtherSubnet(i);
-        let role_id = format!("{}-role", field_id(field));
-        let on_role = dispatch.reform(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let v = select.value();
-            Action::SetSubnetRole(i, SubnetRole::ALL.into_iter().find(|r| r.id() == v).unwrap_or(SubnetRole::Other))
-        });
+        let on_role = on_select(dispatch, i, |i, v| {
+            let role = SubnetRole::ALL.into_iter().find(|r| r.id() == v);
+            Some(Action::SetSubnetRole(i, role.unwrap_or(SubnetRole::Other)))
+        }, false);
+        let roles = html! {
+            { for SubnetRole::ALL.into_iter().map(|r| choice(r.id(), r.label(), *role == r)) }
+        };
         html! {
             <div class="subnet-row" key={format!("sub-{i}")}>
-                <div class="field">
-                    <label for={role_id.clone()}>{ format!("Subnet {} is for", i + 1) }</label>
-                    <select id={role_id} onchange={on_role}>
-                        { for SubnetRole::ALL.into_iter().map(|r| html! {
-                            <option value={r.id()} selected={*role == r}>{ r.label() }</option>
-                        }) }
-                    </select>
-                </div>
+                { labelled_select(format!("{}-role", field_id(field)), format!("Subnet {} is for", i + 1).into(), on_role, roles) }
                 <div class="row-with-remove">
-                    <TextField {field} label={format!("Subnet {} prefix", i + 1)} value={AttrValue::from(prefix.clone())}
-                        error={error_of(errors, field)} on_input={on_input.clone()} />
-                    <button type="button" class="remove" onclick={click(Action::RemoveSubnet(i))}
-                        aria-label={format!("Remove subnet {}", i + 1)}>{ "Remove" }</button>
+                    { labelled(field, format!("Subnet {} prefix", i + 1).into(), prefix, None, None, errors, &on_input) }
+                    { remove_button(click(Action::RemoveSubnet(i)), format!("Remove subnet {}", i + 1), "Remove") }
                 </div>
             </div>
         }
@@ -131,31 +159,28 @@ pub fn PlanForm(props: &PlanFormProps) -> Html {
 
     let pools = d.pools.iter().enumerate().map(|(i, p)| {
         let f = |pf| Field::Pool(i, pf);
-        let os_id = format!("{}-os", field_id(f(PoolField::Name)));
-        let on_os = dispatch.reform(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            Action::SetPoolOs(i, if select.value() == "windows" { Os::Windows } else { Os::Linux })
-        });
+        let on_os = on_select(dispatch, i, |i, v| {
+            Some(Action::SetPoolOs(i, if v == "windows" { Os::Windows } else { Os::Linux }))
+        }, false);
+        let oses = html! {
+            <>
+                { choice("linux", "Linux", p.os == Os::Linux) }
+                { choice("windows", "Windows", p.os == Os::Windows) }
+            </>
+        };
         html! {
             <fieldset class="pool" key={format!("pool-{i}")}>
                 <legend>{ format!("Pool {}: {}", i + 1, p.name) }</legend>
                 <div class="pool-grid">
                     { text(f(PoolField::Name), "Pool name", &p.name, None) }
-                    <div class="field">
-                        <label for={os_id.clone()}>{ "OS" }</label>
-                        <select id={os_id} onchange={on_os}>
-                            <option value="linux" selected={p.os == Os::Linux}>{ "Linux" }</option>
-                            <option value="windows" selected={p.os == Os::Windows}>{ "Windows" }</option>
-                        </select>
-                    </div>
+                    { labelled_select(format!("{}-os", field_id(f(PoolField::Name))), "OS".into(), on_os, oses) }
                     { count(f(PoolField::Nodes), "Nodes", &p.nodes, None) }
                     { count(f(PoolField::MaxNodes), "Max nodes", &p.max_nodes, Some("autoscaler max; empty: no autoscaler")) }
                     { count(f(PoolField::MaxPods), "Max pods", &p.max_pods, Some("empty: each model's default")) }
                     { text(f(PoolField::MaxSurge), "Max surge", &p.max_surge, Some("nodes or %, e.g. 33%; empty: 1")) }
                 </div>
                 if d.pools.len() > 1 {
-                    <button type="button" class="remove" onclick={click(Action::RemovePool(i))}
-                        aria-label={format!("Remove pool {}", p.name)}>{ "Remove pool" }</button>
+                    { remove_button(click(Action::RemovePool(i)), format!("Remove pool {}", p.name), "Remove pool") }
                 }
             </fieldset>
         }
@@ -176,26 +201,24 @@ pub fn PlanForm(props: &PlanFormProps) -> Html {
             </div>
         }
     });
-    let on_policy = dispatch.reform(|e: Event| {
-        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-        let v = select.value();
-        Action::SetPolicy(
-            PolicyNeed::ALL
-                .into_iter()
-                .find(|p| p.id() == v)
-                .unwrap_or_default(),
-        )
-    });
-    let on_preset = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(preset) = Preset::from_id(&select.value()) {
-                dispatch.emit(Action::ApplyPreset(preset));
-            }
-            select.set_value("");
-        })
+    let on_policy = on_select(
+        dispatch,
+        0,
+        |_, v| {
+            let policy = PolicyNeed::ALL.into_iter().find(|p| p.id() == v);
+            Some(Action::SetPolicy(policy.unwrap_or_default()))
+        },
+        false,
+    );
+    let policies = html! {
+        { for PolicyNeed::ALL.into_iter().map(|p| choice(p.id(), p.label(), d.requirements.network_policy == p)) }
     };
+    let on_preset = on_select(
+        dispatch,
+        0,
+        |_, v| Preset::from_id(v).map(Action::ApplyPreset),
+        true,
+    );
     let priorities = Criterion::ALL.into_iter().map(|c| {
         let value = d.priorities.get(c);
         let id = format!("pri-{}", c.id());
@@ -212,6 +235,14 @@ pub fn PlanForm(props: &PlanFormProps) -> Html {
             </div>
         }
     });
+    let presets = html! {
+        <>
+            <option value="" selected=true>{ "Choose a situation…" }</option>
+            { for Preset::ALL.into_iter().map(|p| html! {
+                <option value={p.id()} title={p.description()}>{ p.title() }</option>
+            }) }
+        </>
+    };
 
     html! {
         <form class="plan-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
@@ -219,7 +250,7 @@ pub fn PlanForm(props: &PlanFormProps) -> Html {
                 <h2 id="h-network">{ "Network" }</h2>
                 { for vnets }
                 if let Some(err) = error_of(errors, Field::VnetList) { <p class="error" role="alert">{ err }</p> }
-                <button type="button" class="add" onclick={click(Action::AddVnet)}>{ "Add VNet prefix" }</button>
+                { add_button(click(Action::AddVnet), "Add VNet prefix") }
                 { text(Field::NodeSubnet, "Node subnet", &d.node_subnet, Some("the subnet of all node pools")) }
                 { text(Field::PodSubnet, "Pod subnet", &d.pod_subnet, Some("Pod Subnet models and Cilium on a pod subnet; empty: none")) }
                 { text(Field::PodCidr, "Pod CIDR", &d.pod_cidr, Some("kubenet, overlay and Cilium on overlay")) }
@@ -237,7 +268,7 @@ pub fn PlanForm(props: &PlanFormProps) -> Html {
                 <h2 id="h-pools">{ "Node pools" }</h2>
                 { for pools }
                 if let Some(err) = error_of(errors, Field::Pools) { <p class="error" role="alert">{ err }</p> }
-                <button type="button" class="add" onclick={click(Action::AddPool)}>{ "Add node pool" }</button>
+                { add_button(click(Action::AddPool), "Add node pool") }
             </section>
             <section class="panel" aria-labelledby="h-other">
                 <h2 id="h-other">{ "Other addresses" }</h2>
@@ -246,36 +277,21 @@ pub fn PlanForm(props: &PlanFormProps) -> Html {
                 <h3>{ "Other subnets in the VNet" }</h3>
                 <p class="hint">{ "API server, firewall, bastion and gateway subnets the cluster must keep clear of." }</p>
                 { for other_subnets }
-                <button type="button" class="add" onclick={click(Action::AddSubnet)}>{ "Add subnet" }</button>
+                { add_button(click(Action::AddSubnet), "Add subnet") }
                 <h3>{ "Ranges to avoid" }</h3>
                 <p class="hint">{ "Peered VNets, hubs and on-premises ranges that nothing may overlap." }</p>
                 { for avoid }
-                <button type="button" class="add" onclick={click(Action::AddAvoid)}>{ "Add range to avoid" }</button>
+                { add_button(click(Action::AddAvoid), "Add range to avoid") }
             </section>
             <section class="panel" aria-labelledby="h-req">
                 <h2 id="h-req">{ "Requirements" }</h2>
                 { for requirements }
-                <div class="field">
-                    <label for="req-network_policy">{ "Network policy engine" }</label>
-                    <select id="req-network_policy" onchange={on_policy}>
-                        { for PolicyNeed::ALL.into_iter().map(|p| html! {
-                            <option value={p.id()} selected={d.requirements.network_policy == p}>{ p.label() }</option>
-                        }) }
-                    </select>
-                </div>
+                { labelled_select("req-network_policy".into(), "Network policy engine".into(), on_policy, policies) }
             </section>
             <section class="panel" aria-labelledby="h-pri">
                 <h2 id="h-pri">{ "Priorities" }</h2>
                 <p class="hint">{ "How much each criterion weighs in the recommendation, from 0 to 5." }</p>
-                <div class="field">
-                    <label for="preset">{ "Start from a preset" }</label>
-                    <select id="preset" onchange={on_preset}>
-                        <option value="" selected=true>{ "Choose a situation…" }</option>
-                        { for Preset::ALL.into_iter().map(|p| html! {
-                            <option value={p.id()} title={p.description()}>{ p.title() }</option>
-                        }) }
-                    </select>
-                </div>
+                { labelled_select("preset".into(), "Start from a preset".into(), on_preset, presets) }
                 { for priorities }
             </section>
         </form>

@@ -5,21 +5,15 @@ use yew::prelude::*;
 
 use crate::components::class_names;
 
-/// Props of [`Recommendation`].
-#[derive(Properties, PartialEq, Debug)]
-pub struct RecommendationProps {
-    /// The ranking, best first.
-    pub ranking: Vec<Ranked>,
-}
-
 fn percent(score: f64) -> String {
     Fixed(score * 100.0, 0).to_string()
 }
 
-/// A banner naming the top model, then the rest of the ranking.
-#[component]
-pub fn Recommendation(props: &RecommendationProps) -> Html {
-    let Some(top) = props.ranking.first() else {
+/// A banner naming the top model of the `ranking` (best first), then the rest of it. A
+/// plain function, not a component: it has no state, and a component brings its own
+/// lifecycle code to the bundle.
+pub fn recommendation(ranking: &[Ranked]) -> Html {
+    let Some(top) = ranking.first() else {
         return html! {};
     };
     let usable = top.fits && top.excluded.is_none();
@@ -41,7 +35,7 @@ pub fn Recommendation(props: &RecommendationProps) -> Html {
             <details class="ranking">
                 <summary>{ "Full ranking" }</summary>
                 <ol>
-                    { for props.ranking.iter().map(|r| html! {
+                    { for ranking.iter().map(|r| html! {
                         <li>
                             <strong>{ r.model.name() }</strong>
                             { format!(" — score {}", percent(r.score)) }

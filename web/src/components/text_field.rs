@@ -18,66 +18,49 @@ pub fn field_id(field: Field) -> String {
     id
 }
 
-/// Props of [`TextField`].
-#[derive(Properties, PartialEq, Debug)]
-pub struct TextFieldProps {
-    /// Which plan field this is.
-    pub field: Field,
-    /// The visible label, also the accessible name.
-    pub label: AttrValue,
-    /// Current text.
-    pub value: AttrValue,
-    /// The field's error, if any.
-    #[prop_or_default]
-    pub error: Option<AttrValue>,
-    /// A short hint under the input.
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
-    /// Placeholder shown when empty.
-    #[prop_or_default]
-    pub placeholder: Option<AttrValue>,
-    /// `numeric` for counts, `text` otherwise.
-    #[prop_or(AttrValue::Static("text"))]
-    pub inputmode: AttrValue,
-    /// Called with the new text on every keystroke.
-    pub on_input: Callback<(Field, String)>,
-}
-
-/// A labelled input with `aria-invalid` and `aria-describedby` for its error or hint.
-#[component]
-pub fn TextField(props: &TextFieldProps) -> Html {
-    let id = field_id(props.field);
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = match (&props.error, &props.hint) {
-        (Some(_), _) => Some(error_id.clone()),
-        (None, Some(_)) => Some(hint_id.clone()),
+/// A labelled input with `aria-invalid` and `aria-describedby` for its error or hint;
+/// `on_input` gets the field and its new text on every keystroke. A plain function
+/// rather than a component: the form has a dozen fields, and a component adds its own
+/// props type and lifecycle instances to the bundle.
+#[inline(never)]
+pub fn text_field(
+    field: Field,
+    label: AttrValue,
+    value: AttrValue,
+    error: Option<AttrValue>,
+    hint: Option<&'static str>,
+    inputmode: &'static str,
+    on_input: &Callback<(Field, String)>,
+) -> Html {
+    let id = field_id(field);
+    // The error, or else the hint, describes the input.
+    let described = match (&error, hint) {
+        (Some(_), _) => Some(format!("{id}-error")),
+        (None, Some(_)) => Some(format!("{id}-hint")),
         (None, None) => None,
     };
-    let field = props.field;
-    let oninput = props.on_input.reform(move |e: InputEvent| {
+    let oninput = on_input.reform(move |e: InputEvent| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         (field, input.value())
     });
     html! {
-        <div class={class_names(&[Some("field"), props.error.is_some().then_some("invalid")])}>
-            <label for={id.clone()}>{ &props.label }</label>
+        <div class={class_names(&[Some("field"), error.is_some().then_some("invalid")])}>
+            <label for={id.clone()}>{ label }</label>
             <input
                 id={id}
                 type="text"
-                inputmode={props.inputmode.clone()}
+                {inputmode}
                 spellcheck="false"
                 autocomplete="off"
-                value={props.value.clone()}
-                placeholder={props.placeholder.clone()}
-                aria-invalid={props.error.is_some().then_some("true")}
-                aria-describedby={described}
+                {value}
+                aria-invalid={error.is_some().then_some("true")}
+                aria-describedby={described.clone()}
                 {oninput}
             />
-            if let Some(err) = &props.error {
-                <p class="error" id={error_id} role="alert">{ err }</p>
-            } else if let Some(hint) = &props.hint {
-                <p class="hint" id={hint_id}>{ hint }</p>
+            if let Some(err) = error {
+                <p class="error" id={described.clone()} role="alert">{ err }</p>
+            } else if let Some(hint) = hint {
+                <p class="hint" id={described.clone()}>{ hint }</p>
             }
         </div>
     }

@@ -1,8 +1,8 @@
 //! The plan's own actions: share link, reset and undo, import and export, scenarios.
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use aksnet_core::draft::Draft;
-use aksnet_core::eval::Report;
 use aksnet_core::plan::{Plan, limits};
 use aksnet_core::render;
 use aksnet_core::scenarios::Scenario;
@@ -10,22 +10,27 @@ use gloo::file::{Blob, ObjectUrl};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::on_click;
 use crate::persist::SCENARIO_PREFIX;
-use crate::state::Action;
+use crate::state::{Action, State};
 
-/// Props of [`Toolbar`].
-#[derive(Properties, PartialEq, Debug)]
-pub struct ToolbarProps {
-    /// The last valid plan, if any.
-    pub plan: Option<Rc<Plan>>,
-    /// Its report.
-    pub report: Option<Rc<Report>>,
-    /// Whether the form has changed into something invalid since that plan.
-    pub stale: bool,
-    /// Whether there is a reset to undo.
-    pub can_undo: bool,
-    /// Where actions go.
-    pub dispatch: Callback<Action>,
+/// The toolbar's own state, kept by the page that shows it: whether the paste box is
+/// open, the box, and the file being read (dropping the reader would cancel the read).
+#[derive(Debug)]
+pub struct ToolbarState {
+    pasting: UseStateHandle<bool>,
+    paste_ref: NodeRef,
+    reader: Rc<RefCell<Option<gloo::file::callbacks::FileReader>>>,
+}
+
+/// A new [`ToolbarState`]: the paste box closed, no file being read.
+#[hook]
+pub fn use_toolbar_state() -> ToolbarState {
+    ToolbarState {
+        pasting: use_state(|| false),
+        paste_ref: use_node_ref(),
+        reader: use_mut_ref(|| None),
+    }
 }
 
 /// Offer `text` as a file download named `name`.
@@ -60,13 +65,22 @@ fn import(dispatch: &Callback<Action>, text: &str) {
     }
 }
 
-/// Buttons above the form.
-#[component]
-pub fn Toolbar(props: &ToolbarProps) -> Html {
-    let dispatch = props.dispatch.clone();
-    let pasting = use_state(|| false);
-    let paste_ref = use_node_ref();
-    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+/// A button of the toolbar, greyed out when `disabled`.
+#[inline(never)]
+fn button(text: &'static str, onclick: Callback<MouseEvent>, disabled: bool) -> Html {
+    html! { <button type="button" {disabled} {onclick}>{ text }</button> }
+}
+
+/// Buttons above the form, for the planner's `state`; actions go to `dispatch`. A plain
+/// function with its state in `local`, not a component: a component brings its own
+/// lifecycle code to the bundle.
+pub fn toolbar(state: &State, dispatch: &Callback<Action>, local: &ToolbarState) -> Html {
+    let dispatch = dispatch.clone();
+    let ToolbarState {
+        pasting,
+        paste_ref,
+        reader,
+    } = local;
 
     let share = {
         let dispatch = dispatch.clone();
@@ -130,7 +144,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         Callback::from(move |_: MouseEvent| pasting.set(!*pasting))
     };
     let export_plan = {
-        let plan = props.plan.clone();
+        let plan = state.plan.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(p) = &plan {
                 download("aksnet-plan.json", "application/json", &p.to_json());
@@ -138,7 +152,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let export_report = |markdown: bool| {
-        let report = props.report.clone();
+        let report = state.report.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(r) = &report {
                 if markdown {
@@ -164,15 +178,15 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             }
         })
     };
-    let stale_title = props
+    let stale_title = state
         .stale
         .then_some("fix the marked fields first: this exports the last valid plan");
     html! {
         <nav class="toolbar panel" aria-label="Plan actions">
             <div class="toolbar-row">
-                <button type="button" onclick={share}>{ "Share link" }</button>
-                <button type="button" onclick={dispatch.reform(|_: MouseEvent| Action::Reset)}>{ "Reset" }</button>
-                <button type="button" disabled={!props.can_undo} onclick={dispatch.reform(|_: MouseEvent| Action::UndoReset)}>{ "Undo reset" }</button>
+                { button("Share link", share, false) }
+                { button("Reset", on_click(&dispatch, Action::Reset), false) }
+                { button("Undo reset", on_click(&dispatch, Action::UndoReset), state.undo.is_none()) }
             </div>
             <div class="field">
                 <label for="scenario">{ "Workshop scenarios" }</label>
@@ -195,19 +209,19 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     <input type="file" accept=".json,application/json" onchange={on_file} class="visually-hidden" />
                 </label>
                 <button type="button" aria-expanded={pasting.to_string()} onclick={toggle_paste}>{ "Paste plan JSON" }</button>
-                <button type="button" disabled={props.plan.is_none()} title={stale_title} onclick={export_plan}>{ "Export plan JSON" }</button>
+                <button type="button" disabled={state.plan.is_none()} title={stale_title} onclick={export_plan}>{ "Export plan JSON" }</button>
             </div>
-            if *pasting {
+            if **pasting {
                 <div class="field">
                     <label for="paste-plan">{ "Plan JSON" }</label>
-                    <textarea id="paste-plan" ref={paste_ref} rows="6" spellcheck="false" maxlength={limits::MAX_PLAN_BYTES.to_string()} />
-                    <button type="button" onclick={load_paste}>{ "Load pasted plan" }</button>
+                    <textarea id="paste-plan" ref={paste_ref.clone()} rows="6" spellcheck="false" maxlength={limits::MAX_PLAN_BYTES.to_string()} />
+                    { button("Load pasted plan", load_paste, false) }
                 </div>
             }
             <div class="toolbar-row">
                 <span class="toolbar-label">{ "Report:" }</span>
-                <button type="button" disabled={props.report.is_none()} onclick={export_report(true)}>{ "Markdown" }</button>
-                <button type="button" disabled={props.report.is_none()} onclick={export_report(false)}>{ "CSV" }</button>
+                { button("Markdown", export_report(true), state.report.is_none()) }
+                { button("CSV", export_report(false), state.report.is_none()) }
             </div>
         </nav>
     }
