@@ -24,7 +24,7 @@
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::fmt;
+use core::fmt::{self, Write as _};
 
 use crate::cidr::{self, IpAddr, IpNet, Nest, group_thousands as n};
 use crate::facts::{self, Feature, Ipam, ModelId, PolicyEngine, Source, src};
@@ -1572,17 +1572,16 @@ impl ModelCtx<'_> {
                 facts::AZURE_NPM_LINUX_RETIREMENT.text
             );
             if self.plan.needs_windows() {
-                message.push_str(&format!(
-                    ", and {}",
-                    facts::AZURE_NPM_WINDOWS_RETIREMENT.text
-                ));
+                message.push_str(", and ");
+                message.push_str(facts::AZURE_NPM_WINDOWS_RETIREMENT.text);
             }
             if self.peak > facts::AZURE_NPM_NODE_LIMIT.value {
-                message.push_str(&format!(
+                let _ = write!(
+                    message,
                     "; {} and this plan peaks at {}",
                     facts::AZURE_NPM_NODE_LIMIT.why,
                     n(self.peak.into())
-                ));
+                );
             }
             let others: Vec<&str> = facts
                 .policy

@@ -65,7 +65,7 @@
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::fmt;
+use core::fmt::{self, Write as _};
 
 use crate::cidr::{self, IpAddr, IpNet, Ipv4Addr, Ipv6Addr, Nest, bounds, group_thousands as n};
 use crate::eval::{ModelReport, Report, few};
@@ -188,7 +188,7 @@ impl Block {
         }
         let mut text = format!("{} {}: {count}", self.label, self.span());
         if let Some(usable) = self.usable {
-            text.push_str(&format!(", {} usable", n(usable)));
+            let _ = write!(text, ", {} usable", n(usable));
         }
         if let Some(note) = &self.note {
             text.push_str("; ");
@@ -872,7 +872,9 @@ fn pod_cidr_map(plan: &Plan, report: &Report) -> RangeMap {
             nodes(capacity)
         );
         if let Some(o) = &overflow {
-            note.push_str(&format!(": {} do not fit", nodes(o.nodes)));
+            note.push_str(": ");
+            note.push_str(&nodes(o.nodes));
+            note.push_str(" do not fit");
         }
         note
     };

@@ -49,7 +49,7 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::cmp::Ordering;
-use core::fmt;
+use core::fmt::{self, Write as _};
 
 use crate::cidr::{self, IpNet, group_thousands};
 use crate::eval::{Code, ModelReport, Severity};
@@ -861,14 +861,17 @@ fn clause(plan: &Plan, me: &Scored<'_>, c: Criterion) -> String {
                     group_thousands(m.max_nodes.into())
                 );
                 if peak > 0 {
-                    s.push_str(&format!(
+                    let _ = write!(
+                        s,
                         ", {} times its peak of {}",
                         times(m.max_nodes, peak),
                         group_thousands(peak.into())
-                    ));
+                    );
                 }
                 if m.max_nodes == limit.value {
-                    s.push_str(&format!(" (its limit: {})", limit.why));
+                    s.push_str(" (its limit: ");
+                    s.push_str(limit.why);
+                    s.push(')');
                 }
                 s
             }
@@ -1200,11 +1203,12 @@ fn reasons(plan: &Plan, all: &[Scored<'_>], index: usize) -> Vec<String> {
         let mut text = clause(plan, me, c);
         if let Some(j) = other {
             let o = &all[j];
-            text.push_str(&format!(
+            let _ = write!(
+                text,
                 ", where {} {}",
                 label(o.model(), plan.cilium_ipam),
                 short_clause(plan, me, o, c)
-            ));
+            );
         }
         if !out.contains(&text) {
             out.push(text);
