@@ -505,9 +505,18 @@ fn pod_cidr_prefix_for(blocks: u64) -> Option<u8> {
         .find(|&p| (1u64 << (POD_CIDR_BLOCK_PREFIX - p)) >= blocks)
 }
 
-fn pools_named(pools: &[&Pool]) -> String {
-    let names: Vec<String> = pools.iter().map(|p| format!("\"{}\"", p.name)).collect();
-    names.join(", ")
+/// The pools' names in quotes, separated by commas: `"system", "apps"`.
+pub(crate) fn pools_named(pools: &[&Pool]) -> String {
+    let mut out = String::new();
+    for (i, pool) in pools.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('"');
+        out.push_str(&pool.name);
+        out.push('"');
+    }
+    out
 }
 
 // ---- plan-wide rules ----------------------------------------------------------------

@@ -52,10 +52,10 @@ use core::cmp::Ordering;
 use core::fmt::{self, Write as _};
 
 use crate::cidr::{self, IpNet, group_thousands};
-use crate::eval::{Code, ModelReport, Severity};
+use crate::eval::{Code, ModelReport, Severity, pools_named};
 use crate::facts::{CiliumIpam, Feature, ModelId, PolicyEngine, Support};
 use crate::json::{ToJson, Writer};
-use crate::plan::{Os, Plan, PolicyNeed, Priorities, Requirements};
+use crate::plan::{Os, Plan, PolicyNeed, Pool, Priorities, Requirements};
 
 /// A criterion score of 1: criterion scores are whole thousandths.
 pub const FULL: u32 = 1000;
@@ -318,18 +318,13 @@ pub fn exclusions(plan: &Plan, model: ModelId) -> Vec<Exclusion> {
         })
     };
     if plan.needs_windows() && !supports(plan, model, Feature::Windows) {
-        let pools: Vec<String> = plan
-            .pools
-            .iter()
-            .filter(|p| p.os == Os::Windows)
-            .map(|p| format!("\"{}\"", p.name))
-            .collect();
+        let pools: Vec<&Pool> = plan.pools.iter().filter(|p| p.os == Os::Windows).collect();
         let message = if pools.is_empty() {
             format!("the plan requires Windows node pools, which {name} does not support")
         } else {
             format!(
                 "the plan has Windows node pools ({}), which {name} does not support",
-                pools.join(", ")
+                pools_named(&pools)
             )
         };
         push(Requirement::Windows, message);
