@@ -173,18 +173,19 @@ impl Block {
     pub fn describe(&self) -> String {
         let count = addresses(self.addresses);
         if self.kind == BlockKind::Free {
-            let list: Vec<String> = self
-                .prefixes
-                .iter()
-                .take(DESCRIBED_PREFIXES)
-                .map(ToString::to_string)
-                .collect();
-            let more = self.prefixes.len().saturating_sub(DESCRIBED_PREFIXES);
-            let mut text = list.join(", ");
-            if more > 0 {
-                text = format!("{text} and {more} more");
+            let mut text = String::from("free: ");
+            for (i, p) in self.prefixes.iter().take(DESCRIBED_PREFIXES).enumerate() {
+                if i > 0 {
+                    text.push_str(", ");
+                }
+                let _ = write!(text, "{p}");
             }
-            return format!("free: {text} ({count})");
+            let more = self.prefixes.len().saturating_sub(DESCRIBED_PREFIXES);
+            if more > 0 {
+                let _ = write!(text, " and {more} more");
+            }
+            let _ = write!(text, " ({count})");
+            return text;
         }
         let mut text = format!("{} {}: {count}", self.label, self.span());
         if let Some(usable) = self.usable {
