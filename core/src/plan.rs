@@ -693,10 +693,7 @@ struct Obj<'a> {
 impl<'a> Obj<'a> {
     fn new(path: String, v: &'a Value, allowed: &[&str]) -> Result<Obj<'a>, PlanError> {
         let Value::Object(members) = v else {
-            return Err(
-                PlanError::field(&path, format!("expected an object, got {}", kind(v)))
-                    .with(FieldProblem::WrongType),
-            );
+            return Err(wrong_type(&path, "an object", v));
         };
         let obj = Obj { path, map: v };
         // The first unknown key in sorted order, as the keys of serde_json's map came.
@@ -762,11 +759,7 @@ impl<'a> Obj<'a> {
     fn bool_or_false(&self, key: &str) -> Result<bool, PlanError> {
         match self.get(key) {
             Some((Value::Bool(b), _)) => Ok(*b),
-            Some((v, p)) => Err(PlanError::field(
-                &p,
-                format!("expected true or false, got {}", kind(v)),
-            )
-            .with(FieldProblem::WrongType)),
+            Some((v, p)) => Err(wrong_type(&p, "true or false", v)),
             None => Ok(false),
         }
     }
@@ -793,6 +786,13 @@ impl<'a> Obj<'a> {
     }
 }
 
+/// The error of a value of the wrong JSON type at `path`: "expected `what`, got ...".
+#[inline(never)]
+fn wrong_type(path: &str, what: &str, v: &Value) -> PlanError {
+    PlanError::field(path, format!("expected {what}, got {}", kind(v)))
+        .with(FieldProblem::WrongType)
+}
+
 fn kind(v: &Value) -> String {
     match v {
         Value::Null => "null".to_owned(),
@@ -807,10 +807,7 @@ fn kind(v: &Value) -> String {
 }
 
 fn read_str<'a>(v: &'a Value, path: &str) -> Result<&'a str, PlanError> {
-    v.as_str().ok_or_else(|| {
-        PlanError::field(path, format!("expected a string, got {}", kind(v)))
-            .with(FieldProblem::WrongType)
-    })
+    v.as_str().ok_or_else(|| wrong_type(path, "a string", v))
 }
 
 fn read_net(v: &Value, path: &str) -> Result<IpNet, PlanError> {
@@ -841,11 +838,7 @@ fn read_uint(v: &Value, path: &str, min: u64, max: u64) -> Result<u64, PlanError
 
 fn read_nets(v: &Value, path: &str, min_len: usize) -> Result<Vec<IpNet>, PlanError> {
     let Value::Array(items) = v else {
-        return Err(PlanError::field(
-            path,
-            format!("expected a list of prefixes, got {}", kind(v)),
-        )
-        .with(FieldProblem::WrongType));
+        return Err(wrong_type(path, "a list of prefixes", v));
     };
     if items.len() < min_len {
         return Err(PlanError::field(path, "needs at least one prefix").with(FieldProblem::Empty));
@@ -958,10 +951,7 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
 
 fn read_other_subnets(v: &Value, path: &str) -> Result<Vec<OtherSubnet>, PlanError> {
     let Value::Array(items) = v else {
-        return Err(
-            PlanError::field(path, format!("expected a list of subnets, got {}", kind(v)))
-                .with(FieldProblem::WrongType),
-        );
+        return Err(wrong_type(path, "a list of subnets", v));
     };
     if items.len() > limits::MAX_PREFIXES {
         return Err(PlanError::field(
@@ -1083,11 +1073,7 @@ impl Plan {
         };
         let (pools_v, pools_p) = o.required("pools")?;
         let Value::Array(items) = pools_v else {
-            return Err(PlanError::field(
-                &pools_p,
-                format!("expected a list of pools, got {}", kind(pools_v)),
-            )
-            .with(FieldProblem::WrongType));
+            return Err(wrong_type(&pools_p, "a list of pools", pools_v));
         };
         if items.is_empty() {
             return Err(PlanError::field(&pools_p, "needs at least one node pool")
