@@ -141,23 +141,12 @@ impl FieldProblem {
 }
 
 impl PlanError {
-    fn field(path: &str, problem: impl Into<String>) -> PlanError {
+    /// The error of the field at `path`: `problem` in words, and its kind.
+    fn field(path: &str, problem: impl Into<String>, kind: FieldProblem) -> PlanError {
         PlanError::Field {
             path: path.to_owned(),
-            kind: FieldProblem::InvalidValue,
+            kind,
             problem: problem.into(),
-        }
-    }
-
-    /// The same error with its kind set.
-    fn with(self, k: FieldProblem) -> PlanError {
-        match self {
-            PlanError::Field { path, problem, .. } => PlanError::Field {
-                path,
-                kind: k,
-                problem,
-            },
-            other => other,
         }
     }
 
@@ -707,14 +696,17 @@ impl<'a> Obj<'a> {
             {
                 let p = obj.child(key);
                 if let Some((_, why)) = REMOVED_FIELDS.iter().find(|(k, _)| *k == key) {
-                    return Err(PlanError::field(&p, *why).with(FieldProblem::RemovedField));
+                    return Err(PlanError::field(&p, *why, FieldProblem::RemovedField));
                 }
                 let hint = match closest(key, allowed) {
                     Some(c) => format!("; did you mean {c}?"),
                     None => format!("; expected one of {}", allowed.join(", ")),
                 };
-                return Err(PlanError::field(&p, format!("unknown field{hint}"))
-                    .with(FieldProblem::UnknownField));
+                return Err(PlanError::field(
+                    &p,
+                    format!("unknown field{hint}"),
+                    FieldProblem::UnknownField,
+                ));
             }
         }
         Ok(obj)
@@ -738,7 +730,7 @@ impl<'a> Obj<'a> {
 
     fn required(&self, key: &str) -> Result<(&'a Value, String), PlanError> {
         self.get(key).ok_or_else(|| {
-            PlanError::field(&self.child(key), "is required").with(FieldProblem::Required)
+            PlanError::field(&self.child(key), "is required", FieldProblem::Required)
         })
     }
 
@@ -780,8 +772,11 @@ impl<'a> Obj<'a> {
             .map(|&(_, t)| t)
             .ok_or_else(|| {
                 let ids: Vec<&str> = choices.iter().map(|(id, _)| *id).collect();
-                PlanError::field(&p, format!("\"{s}\" is not one of {}", ids.join(", ")))
-                    .with(FieldProblem::InvalidValue)
+                PlanError::field(
+                    &p,
+                    format!("\"{s}\" is not one of {}", ids.join(", ")),
+                    FieldProblem::InvalidValue,
+                )
             })
     }
 }
@@ -789,8 +784,11 @@ impl<'a> Obj<'a> {
 /// The error of a value of the wrong JSON type at `path`: "expected `what`, got ...".
 #[inline(never)]
 fn wrong_type(path: &str, what: &str, v: &Value) -> PlanError {
-    PlanError::field(path, format!("expected {what}, got {}", kind(v)))
-        .with(FieldProblem::WrongType)
+    PlanError::field(
+        path,
+        format!("expected {what}, got {}", kind(v)),
+        FieldProblem::WrongType,
+    )
 }
 
 fn kind(v: &Value) -> String {
@@ -812,12 +810,12 @@ fn read_str<'a>(v: &'a Value, path: &str) -> Result<&'a str, PlanError> {
 
 fn read_net(v: &Value, path: &str) -> Result<IpNet, PlanError> {
     cidr::parse_net(read_str(v, path)?)
-        .map_err(|e| PlanError::field(path, e.to_string()).with(FieldProblem::InvalidPrefix))
+        .map_err(|e| PlanError::field(path, e.to_string(), FieldProblem::InvalidPrefix))
 }
 
 fn read_addr(v: &Value, path: &str) -> Result<IpAddr, PlanError> {
     cidr::parse_addr(read_str(v, path)?)
-        .map_err(|e| PlanError::field(path, e.to_string()).with(FieldProblem::InvalidAddress))
+        .map_err(|e| PlanError::field(path, e.to_string(), FieldProblem::InvalidAddress))
 }
 
 fn read_uint(v: &Value, path: &str, min: u64, max: u64) -> Result<u64, PlanError> {
@@ -831,8 +829,8 @@ fn read_uint(v: &Value, path: &str, min: u64, max: u64) -> Result<u64, PlanError
     };
     match v.as_u64() {
         Some(n) if (min..=max).contains(&n) => Ok(n),
-        _ if !v.is_number() => Err(PlanError::field(path, range()).with(FieldProblem::WrongType)),
-        _ => Err(PlanError::field(path, range()).with(FieldProblem::OutOfRange)),
+        _ if !v.is_number() => Err(PlanError::field(path, range(), FieldProblem::WrongType)),
+        _ => Err(PlanError::field(path, range(), FieldProblem::OutOfRange)),
     }
 }
 
@@ -841,7 +839,11 @@ fn read_nets(v: &Value, path: &str, min_len: usize) -> Result<Vec<IpNet>, PlanEr
         return Err(wrong_type(path, "a list of prefixes", v));
     };
     if items.len() < min_len {
-        return Err(PlanError::field(path, "needs at least one prefix").with(FieldProblem::Empty));
+        return Err(PlanError::field(
+            path,
+            "needs at least one prefix",
+            FieldProblem::Empty,
+        ));
     }
     if items.len() > limits::MAX_PREFIXES {
         return Err(PlanError::field(
@@ -851,8 +853,8 @@ fn read_nets(v: &Value, path: &str, min_len: usize) -> Result<Vec<IpNet>, PlanEr
                 items.len(),
                 limits::MAX_PREFIXES
             ),
-        )
-        .with(FieldProblem::TooMany));
+            FieldProblem::TooMany,
+        ));
     }
     items
         .iter()
@@ -891,21 +893,25 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
     let (name_v, name_p) = o.required("name")?;
     let name = read_str(name_v, &name_p)?.trim();
     if name.is_empty() {
-        return Err(PlanError::field(&name_p, "must not be empty").with(FieldProblem::Empty));
+        return Err(PlanError::field(
+            &name_p,
+            "must not be empty",
+            FieldProblem::Empty,
+        ));
     }
     if name.chars().any(char::is_control) {
         return Err(PlanError::field(
             &name_p,
             "must not contain control characters such as line breaks",
-        )
-        .with(FieldProblem::InvalidValue));
+            FieldProblem::InvalidValue,
+        ));
     }
     if name.chars().count() > limits::MAX_NAME {
         return Err(PlanError::field(
             &name_p,
             format!("is longer than {} characters", limits::MAX_NAME),
-        )
-        .with(FieldProblem::OutOfRange));
+            FieldProblem::OutOfRange,
+        ));
     }
     let (nodes_v, nodes_p) = o.required("nodes")?;
     let nodes = read_uint(nodes_v, &nodes_p, 0, limits::MAX_NODES)?;
@@ -918,7 +924,8 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
                     format!(
                         "{m} is less than nodes ({nodes}); the autoscaler's max count must be at least its node count"
                     ),
-                ).with(FieldProblem::Inconsistent));
+                    FieldProblem::Inconsistent,
+                ));
             }
             Some(m)
         }
@@ -931,7 +938,7 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
     let max_surge = match o.get("max_surge") {
         Some((v, p)) => Some(
             Surge::parse(read_str(v, &p)?)
-                .map_err(|e| PlanError::field(&p, e).with(FieldProblem::InvalidValue))?,
+                .map_err(|e| PlanError::field(&p, e, FieldProblem::InvalidValue))?,
         ),
         None => None,
     };
@@ -961,8 +968,8 @@ fn read_other_subnets(v: &Value, path: &str) -> Result<Vec<OtherSubnet>, PlanErr
                 items.len(),
                 limits::MAX_PREFIXES
             ),
-        )
-        .with(FieldProblem::TooMany));
+            FieldProblem::TooMany,
+        ));
     }
     let roles: Vec<(&str, SubnetRole)> = SubnetRole::ALL.iter().map(|r| (r.id(), *r)).collect();
     items
@@ -1034,7 +1041,7 @@ impl Plan {
                 problem,
                 kind,
             } if path.is_empty() => {
-                PlanError::field("", format!("a plan must be a JSON object; {problem}")).with(kind)
+                PlanError::field("", format!("a plan must be a JSON object; {problem}"), kind)
             }
             e => e,
         })?;
@@ -1047,14 +1054,15 @@ impl Plan {
                     format!(
                         "version {v} is newer than this aksnet reads ({FORMAT_VERSION}); update aksnet"
                     ),
-                ).with(FieldProblem::UnsupportedVersion));
+                    FieldProblem::UnsupportedVersion,
+                ));
             }
             _ => {
                 return Err(PlanError::field(
                     &version_p,
                     format!("expected {FORMAT_VERSION}, got {}", kind(version_v)),
-                )
-                .with(FieldProblem::UnsupportedVersion));
+                    FieldProblem::UnsupportedVersion,
+                ));
             }
         }
         let (vnet_v, vnet_p) = o.required("vnet")?;
@@ -1068,7 +1076,11 @@ impl Plan {
         let dns_service_ip = match o.get("dns_service_ip") {
             Some((v, p)) => read_addr(v, &p)?,
             None => cidr::parse_addr(defaults::DNS_SERVICE_IP).map_err(|e| {
-                PlanError::field("dns_service_ip", e.to_string()).with(FieldProblem::InvalidAddress)
+                PlanError::field(
+                    "dns_service_ip",
+                    e.to_string(),
+                    FieldProblem::InvalidAddress,
+                )
             })?,
         };
         let (pools_v, pools_p) = o.required("pools")?;
@@ -1076,8 +1088,11 @@ impl Plan {
             return Err(wrong_type(&pools_p, "a list of pools", pools_v));
         };
         if items.is_empty() {
-            return Err(PlanError::field(&pools_p, "needs at least one node pool")
-                .with(FieldProblem::Empty));
+            return Err(PlanError::field(
+                &pools_p,
+                "needs at least one node pool",
+                FieldProblem::Empty,
+            ));
         }
         if items.len() > limits::MAX_POOLS {
             return Err(PlanError::field(
@@ -1087,8 +1102,8 @@ impl Plan {
                     items.len(),
                     limits::MAX_POOLS
                 ),
-            )
-            .with(FieldProblem::TooMany));
+                FieldProblem::TooMany,
+            ));
         }
         let mut pools: Vec<Pool> = Vec::with_capacity(items.len());
         let mut position = Names::with_room(items.len());
@@ -1102,8 +1117,8 @@ impl Plan {
                         "\"{}\" is already the name of pools[{j}]; pool names must be unique",
                         pool.name
                     ),
-                )
-                .with(FieldProblem::Duplicate));
+                    FieldProblem::Duplicate,
+                ));
             }
             pools.push(pool);
         }
