@@ -646,13 +646,13 @@ const OTHER_SUBNET_SIZES: [(SubnetRole, u8, Severity, Source, &str); 4] = [
 ];
 
 /// Every subnet of the plan with its name in words: node, pod, then the others.
-fn plan_subnets(plan: &Plan) -> Vec<(String, IpNet)> {
-    let mut subnets: Vec<(String, IpNet)> = alloc::vec![("node subnet".into(), plan.node_subnet)];
-    subnets.extend(plan.pod_subnet.map(|p| ("pod subnet".into(), p)));
+fn plan_subnets(plan: &Plan) -> Vec<(&'static str, IpNet)> {
+    let mut subnets = alloc::vec![("node subnet", plan.node_subnet)];
+    subnets.extend(plan.pod_subnet.map(|p| ("pod subnet", p)));
     subnets.extend(
         plan.other_subnets
             .iter()
-            .map(|o| (o.role.label().into(), o.prefix)),
+            .map(|o| (o.role.label(), o.prefix)),
     );
     subnets
 }
@@ -717,7 +717,7 @@ fn free_place(all: &[IpNet], nest: &Nest, m: usize, base: usize, k: usize) -> Op
 /// `nest` is theirs.
 fn subnet_rules(
     plan: &Plan,
-    subnets: &[(String, IpNet)],
+    subnets: &[(&'static str, IpNet)],
     all: &[IpNet],
     nest: &mut Nest,
     out: &mut Vec<Finding>,
