@@ -770,18 +770,36 @@ const MAX_REASONS: usize = 3;
 /// At least this many reasons per model.
 const MIN_REASONS: usize = 2;
 
-/// "a", "a or b", "a, b or c".
-fn join_words(words: &[String], last: &str) -> String {
-    match words {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., tail] => format!("{} {last} {tail}", init.join(", ")),
+/// Appends what goes before word `i` of `len` in a list: nothing before the first, " `last` "
+/// before the last, ", " before the others.
+fn push_separator(out: &mut String, i: usize, len: usize, last: &str) {
+    if i + 1 == len && i > 0 {
+        out.push(' ');
+        out.push_str(last);
+        out.push(' ');
+    } else if i > 0 {
+        out.push_str(", ");
     }
 }
 
+/// "a", "a or b", "a, b or c".
+fn join_words(words: &[String], last: &str) -> String {
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        push_separator(&mut out, i, words.len(), last);
+        out.push_str(word);
+    }
+    out
+}
+
+/// The engines' names as [`join_words`] lists them.
 fn engine_list(engines: &[PolicyEngine], last: &str) -> String {
-    let names: Vec<String> = engines.iter().map(|e| e.name().to_string()).collect();
-    join_words(&names, last)
+    let mut out = String::new();
+    for (i, e) in engines.iter().enumerate() {
+        push_separator(&mut out, i, engines.len(), last);
+        out.push_str(e.name());
+    }
+    out
 }
 
 /// A share as a percentage for people: "0%", "under 0.1%", "2.4%", "12%".
@@ -917,10 +935,10 @@ fn clause(plan: &Plan, me: &Scored<'_>, c: Criterion) -> String {
             } else if only_retiring_engines(plan, model) {
                 let need = plan.requirements.network_policy;
                 let meeting = engines_meeting(need, &policy_engines(plan, model));
-                let notes: Vec<String> = meeting
+                let notes: Vec<&str> = meeting
                     .iter()
                     .filter_map(|e| e.retirements().first())
-                    .map(|r| r.text.to_string())
+                    .map(|r| r.text)
                     .collect();
                 format!(
                     "its only network policy engine for this plan, {}, is being retired ({})",
