@@ -72,6 +72,7 @@ use crate::eval::{ModelReport, Report, few};
 use crate::facts::{Ipam, ModelId};
 use crate::json::{ToJson, Writer};
 use crate::plan::{Plan, SubnetRole};
+use crate::score::join_words;
 
 /// Up to this many nodes at the peak, the pod CIDR map draws each node's block; above
 /// it, one block for all of them (thousands of rectangles are too heavy to draw).
@@ -941,11 +942,7 @@ fn service_map(plan: &Plan) -> RangeMap {
 
 /// "a", "a and b", "a, b and c".
 fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
+    join_words(items, "and")
 }
 
 fn join_notes(notes: Vec<String>) -> Option<String> {

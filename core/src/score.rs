@@ -783,7 +783,7 @@ fn push_separator(out: &mut String, i: usize, len: usize, last: &str) {
 }
 
 /// "a", "a or b", "a, b or c".
-fn join_words(words: &[String], last: &str) -> String {
+pub(crate) fn join_words(words: &[String], last: &str) -> String {
     let mut out = String::new();
     for (i, word) in words.iter().enumerate() {
         push_separator(&mut out, i, words.len(), last);
