@@ -762,22 +762,29 @@ impl<'a> Obj<'a> {
         choices: &[(&str, T)],
         default: T,
     ) -> Result<T, PlanError> {
+        let ids: Vec<&str> = choices.iter().map(|(id, _)| *id).collect();
+        Ok(match self.choice_index(key, &ids)? {
+            Some(i) => choices[i].1,
+            None => default,
+        })
+    }
+
+    /// Which of `ids` the field `key` names, if it is set: the part of [`Obj::choice`]
+    /// that does not depend on the choices' type, so that it is not copied for each.
+    #[inline(never)]
+    fn choice_index(&self, key: &str, ids: &[&str]) -> Result<Option<usize>, PlanError> {
         let Some((v, p)) = self.get(key) else {
-            return Ok(default);
+            return Ok(None);
         };
         let s = read_str(v, &p)?;
-        choices
-            .iter()
-            .find(|(id, _)| *id == s)
-            .map(|&(_, t)| t)
-            .ok_or_else(|| {
-                let ids: Vec<&str> = choices.iter().map(|(id, _)| *id).collect();
-                PlanError::field(
-                    &p,
-                    format!("\"{s}\" is not one of {}", ids.join(", ")),
-                    FieldProblem::InvalidValue,
-                )
-            })
+        match ids.iter().position(|id| *id == s) {
+            Some(i) => Ok(Some(i)),
+            None => Err(PlanError::field(
+                &p,
+                format!("\"{s}\" is not one of {}", ids.join(", ")),
+                FieldProblem::InvalidValue,
+            )),
+        }
     }
 }
 
