@@ -160,9 +160,15 @@ pub fn text(report: &Report) -> String {
     out
 }
 
-/// Escape a cell for a Markdown table.
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+/// Appends `s` escaped for a Markdown table cell: `|` as `\|`, a line break as a space.
+fn push_md_cell(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
 }
 
 /// The report as Markdown: a table of the models, then the findings.
@@ -186,17 +192,15 @@ pub fn markdown(report: &Report) -> String {
         if findings.is_empty() {
             return;
         }
-        let _ = writeln!(out, "\n### {}\n", md_cell(title));
+        out.push_str("\n### ");
+        push_md_cell(&mut out, title);
+        out.push_str("\n\n");
         for f in findings {
-            let _ = writeln!(
-                out,
-                "- **{}** `{}`: {} Fix: {}. ([source]({}))",
-                f.severity.as_str(),
-                f.code,
-                md_cell(&f.message),
-                md_cell(&f.fix),
-                f.source.url
-            );
+            let _ = write!(out, "- **{}** `{}`: ", f.severity.as_str(), f.code);
+            push_md_cell(&mut out, &f.message);
+            out.push_str(" Fix: ");
+            push_md_cell(&mut out, &f.fix);
+            let _ = writeln!(out, ". ([source]({}))", f.source.url);
         }
     };
     section("Plan", &report.findings);
