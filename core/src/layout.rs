@@ -714,8 +714,13 @@ fn subnet_block(frame: &Frame, seg: &Segment, item: &Item, where_: Option<&str>)
         block.note = Some(format!("part of {}", item.name()));
     }
     if let Some(where_) = where_ {
-        let note = block.note.take().map_or(String::new(), |n| n + ", ");
-        block.note = Some(format!("{note}{where_}"));
+        match &mut block.note {
+            Some(note) => {
+                note.push_str(", ");
+                note.push_str(where_);
+            }
+            None => block.note = Some(where_.into()),
+        }
     }
     block
 }
