@@ -798,6 +798,16 @@ fn wrong_type(path: &str, what: &str, v: &Value) -> PlanError {
     )
 }
 
+/// The error of a list at `path` longer than `limit`: "has N `what`; the limit is M".
+#[inline(never)]
+fn too_many(path: &str, len: usize, what: &str, limit: usize) -> PlanError {
+    PlanError::field(
+        path,
+        format!("has {len} {what}; the limit is {limit}"),
+        FieldProblem::TooMany,
+    )
+}
+
 fn kind(v: &Value) -> String {
     match v {
         Value::Null => "null".to_owned(),
@@ -853,14 +863,11 @@ fn read_nets(v: &Value, path: &str, min_len: usize) -> Result<Vec<IpNet>, PlanEr
         ));
     }
     if items.len() > limits::MAX_PREFIXES {
-        return Err(PlanError::field(
+        return Err(too_many(
             path,
-            format!(
-                "has {} prefixes; the limit is {}",
-                items.len(),
-                limits::MAX_PREFIXES
-            ),
-            FieldProblem::TooMany,
+            items.len(),
+            "prefixes",
+            limits::MAX_PREFIXES,
         ));
     }
     items
@@ -968,15 +975,7 @@ fn read_other_subnets(v: &Value, path: &str) -> Result<Vec<OtherSubnet>, PlanErr
         return Err(wrong_type(path, "a list of subnets", v));
     };
     if items.len() > limits::MAX_PREFIXES {
-        return Err(PlanError::field(
-            path,
-            format!(
-                "has {} subnets; the limit is {}",
-                items.len(),
-                limits::MAX_PREFIXES
-            ),
-            FieldProblem::TooMany,
-        ));
+        return Err(too_many(path, items.len(), "subnets", limits::MAX_PREFIXES));
     }
     let roles: Vec<(&str, SubnetRole)> = SubnetRole::ALL.iter().map(|r| (r.id(), *r)).collect();
     items
@@ -1102,15 +1101,7 @@ impl Plan {
             ));
         }
         if items.len() > limits::MAX_POOLS {
-            return Err(PlanError::field(
-                &pools_p,
-                format!(
-                    "has {} pools; the limit is {}",
-                    items.len(),
-                    limits::MAX_POOLS
-                ),
-                FieldProblem::TooMany,
-            ));
+            return Err(too_many(&pools_p, items.len(), "pools", limits::MAX_POOLS));
         }
         let mut pools: Vec<Pool> = Vec::with_capacity(items.len());
         let mut position = Names::with_room(items.len());
