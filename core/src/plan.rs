@@ -141,7 +141,9 @@ impl FieldProblem {
 }
 
 impl PlanError {
-    /// The error of the field at `path`: `problem` in words, and its kind.
+    /// The error of the field at `path`: `problem` in words, and its kind. Never inlined:
+    /// every reader calls it, and a copy at each call costs bytes in the browser bundle.
+    #[inline(never)]
     fn field(path: &str, problem: impl Into<String>, kind: FieldProblem) -> PlanError {
         PlanError::Field {
             path: path.to_owned(),
