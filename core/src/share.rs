@@ -191,18 +191,13 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
     let mut pools: Vec<PoolDraft> = Vec::new();
     for part in parts.filter(|p| !p.is_empty()) {
         let Some((key, raw)) = part.split_once('=') else {
-            notices.push(format!(
-                "ignored \"{}\", which is not a field",
-                shorten(part)
-            ));
+            notice(&mut notices, &["ignored "], part, ", which is not a field");
             continue;
         };
         let value = |s: &str| unescape(s);
-        let bad = |what: &str| {
-            format!(
-                "could not read the {what} (\"{}\"); kept the default",
-                shorten(raw)
-            )
+        let bad = |notices: &mut Vec<String>, what: &str| {
+            let before = ["could not read the ", what, " ("];
+            notice(notices, &before, raw, "); kept the default");
         };
         match key {
             "vnet" | "avoid" => {
@@ -210,11 +205,14 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
                 match items {
                     Some(items) if key == "vnet" => d.vnet = items,
                     Some(items) => d.avoid = items,
-                    None => notices.push(bad(if key == "vnet" {
-                        "VNet address space"
-                    } else {
-                        "ranges to avoid"
-                    })),
+                    None => bad(
+                        &mut notices,
+                        if key == "vnet" {
+                            "VNet address space"
+                        } else {
+                            "ranges to avoid"
+                        },
+                    ),
                 }
             }
             "node" | "podsub" | "podcidr" | "svc" | "dns" | "lb" | "pe" => {
@@ -229,7 +227,7 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
                 };
                 match value(raw) {
                     Some(v) => *slot = v,
-                    None => notices.push(bad(what)),
+                    None => bad(&mut notices, what),
                 }
             }
             "pool" => {
@@ -248,10 +246,12 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
                             max_surge: get(5),
                         });
                     }
-                    _ => notices.push(format!(
-                        "could not read a node pool (\"{}\"); it was left out",
-                        shorten(raw)
-                    )),
+                    _ => notice(
+                        &mut notices,
+                        &["could not read a node pool ("],
+                        raw,
+                        "); it was left out",
+                    ),
                 }
             }
             "sub" => {
@@ -263,29 +263,30 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
                 });
                 match parsed {
                     Some(sub) => d.other_subnets.push(sub),
-                    None => notices.push(format!(
-                        "could not read a subnet (\"{}\"); it was left out",
-                        shorten(raw)
-                    )),
+                    None => notice(
+                        &mut notices,
+                        &["could not read a subnet ("],
+                        raw,
+                        "); it was left out",
+                    ),
                 }
             }
             "cilium" => match raw {
                 "overlay" => d.cilium_ipam = CiliumIpam::Overlay,
                 "pod-subnet" => d.cilium_ipam = CiliumIpam::PodSubnet,
-                _ => notices.push(bad("Cilium IPAM mode")),
+                _ => bad(&mut notices, "Cilium IPAM mode"),
             },
             "req" => {
                 for k in raw.split(',').filter(|k| !k.is_empty()) {
                     match REQUIREMENT_KEYS.iter().find(|(_, key)| *key == k) {
                         Some((r, _)) => d.requirements.set(*r, true),
-                        None => notices
-                            .push(format!("ignored an unknown requirement \"{}\"", shorten(k))),
+                        None => notice(&mut notices, &["ignored an unknown requirement "], k, ""),
                     }
                 }
             }
             "policy" => match PolicyNeed::ALL.into_iter().find(|p| p.id() == raw) {
                 Some(p) => d.requirements.network_policy = p,
-                None => notices.push(bad("network policy requirement")),
+                None => bad(&mut notices, "network policy requirement"),
             },
             "pri" => {
                 let weights: Option<Vec<u8>> = raw
@@ -301,10 +302,10 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
                             d.priorities.set(c, x);
                         }
                     }
-                    _ => notices.push(bad("priorities")),
+                    _ => bad(&mut notices, "priorities"),
                 }
             }
-            other => notices.push(format!("ignored an unknown field \"{}\"", shorten(other))),
+            other => notice(&mut notices, &["ignored an unknown field "], other, ""),
         }
     }
     if !pools.is_empty() {
@@ -313,13 +314,24 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
     (d, notices)
 }
 
-/// At most 40 characters of user text in a notice.
-fn shorten(s: &str) -> String {
-    if s.chars().count() <= 40 {
-        s.into()
-    } else {
-        format!("{}…", s.chars().take(40).collect::<String>())
+/// Appends the notice `before`, then `text` quoted (at most 40 of its characters, then
+/// "…"), then `after`: every notice that quotes the link is written by this one function.
+#[inline(never)]
+fn notice(notices: &mut Vec<String>, before: &[&str], text: &str, after: &str) {
+    let mut s = String::new();
+    for part in before {
+        s.push_str(part);
     }
+    s.push('"');
+    if text.chars().count() <= 40 {
+        s.push_str(text);
+    } else {
+        s.extend(text.chars().take(40));
+        s.push('…');
+    }
+    s.push('"');
+    s.push_str(after);
+    notices.push(s);
 }
 
 #[cfg(test)]
