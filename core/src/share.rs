@@ -27,7 +27,7 @@
 //! ```
 
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::draft::{Draft, PoolDraft};
@@ -45,9 +45,8 @@ fn keep(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b'/' | b':' | b'-' | b'_')
 }
 
-/// Percent-encode a value so it cannot break the `;`, `=` and `,` structure.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Appends `s` percent-encoded so it cannot break the `;`, `=` and `,` structure.
+fn escape(out: &mut String, s: &str) {
     for b in s.bytes() {
         if keep(b) {
             out.push(b as char);
@@ -59,7 +58,6 @@ fn escape(s: &str) -> String {
             out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
-    out
 }
 
 /// Undo [`escape`]; `None` for a malformed escape or bytes that are not UTF-8.
@@ -93,15 +91,24 @@ const REQUIREMENT_KEYS: [(Requirement, &str); 6] = [
 pub fn encode(d: &Draft) -> String {
     let base = Draft::default();
     let mut out = format!("v{VERSION}");
-    let mut field = |key: &str, value: String| {
+    // Starts the field `key`; its value is appended after it.
+    let field = |out: &mut String, key: &str| {
         out.push(';');
         out.push_str(key);
         out.push('=');
-        out.push_str(&value);
     };
-    let list = |l: &[String]| l.iter().map(|s| escape(s)).collect::<Vec<_>>().join(",");
+    // The texts escaped, separated by commas.
+    let list = |out: &mut String, l: &[String]| {
+        for (i, s) in l.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            escape(out, s);
+        }
+    };
     if d.vnet != base.vnet {
-        field("vnet", list(&d.vnet));
+        field(&mut out, "vnet");
+        list(&mut out, &d.vnet);
     }
     for (key, value, default) in [
         ("node", &d.node_subnet, &base.node_subnet),
@@ -113,56 +120,72 @@ pub fn encode(d: &Draft) -> String {
         ("pe", &d.private_endpoints, &base.private_endpoints),
     ] {
         if value != default {
-            field(key, escape(value));
+            field(&mut out, key);
+            escape(&mut out, value);
         }
     }
     if d.pools != base.pools {
         for p in &d.pools {
             let os = if p.os == Os::Windows { "w" } else { "l" };
             let parts = [
-                escape(&p.name),
-                os.into(),
-                escape(&p.nodes),
-                escape(&p.max_nodes),
-                escape(&p.max_pods),
-                escape(&p.max_surge),
+                p.name.as_str(),
+                os,
+                &p.nodes,
+                &p.max_nodes,
+                &p.max_pods,
+                &p.max_surge,
             ];
-            // Trailing empty parts are left out.
+            // Trailing empty parts are left out (a part is empty escaped only if it is
+            // empty as typed).
             let keep = parts
                 .iter()
                 .rposition(|s| !s.is_empty())
                 .map_or(0, |i| i + 1);
-            field("pool", parts[..keep.max(3)].join(","));
+            field(&mut out, "pool");
+            for (i, part) in parts[..keep.max(3)].iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                escape(&mut out, part);
+            }
         }
     }
     if !d.avoid.is_empty() {
-        field("avoid", list(&d.avoid));
+        field(&mut out, "avoid");
+        list(&mut out, &d.avoid);
     }
     for (role, prefix) in &d.other_subnets {
-        field("sub", format!("{},{}", role.id(), escape(prefix)));
+        field(&mut out, "sub");
+        out.push_str(role.id());
+        out.push(',');
+        escape(&mut out, prefix);
     }
     if d.cilium_ipam != base.cilium_ipam {
-        field("cilium", d.cilium_ipam.id().into());
+        field(&mut out, "cilium");
+        out.push_str(d.cilium_ipam.id());
     }
-    let req: Vec<&str> = REQUIREMENT_KEYS
-        .iter()
-        .filter(|(r, _)| d.requirements.get(*r))
-        .map(|(_, k)| *k)
-        .collect();
-    if !req.is_empty() {
-        field("req", req.join(","));
+    let mut first = true;
+    for (r, key) in REQUIREMENT_KEYS {
+        if d.requirements.get(r) {
+            if first {
+                field(&mut out, "req");
+            } else {
+                out.push(',');
+            }
+            out.push_str(key);
+            first = false;
+        }
     }
     if d.requirements.network_policy != PolicyNeed::None {
-        field("policy", d.requirements.network_policy.id().into());
+        field(&mut out, "policy");
+        out.push_str(d.requirements.network_policy.id());
     }
     if d.priorities != base.priorities {
-        field(
-            "pri",
-            Criterion::ALL
-                .iter()
-                .map(|c| d.priorities.get(*c).to_string())
-                .collect(),
-        );
+        field(&mut out, "pri");
+        for c in Criterion::ALL {
+            // Each weight is one digit (at most `Priorities::MAX`).
+            out.push(char::from(b'0' + d.priorities.get(c)));
+        }
     }
     out
 }
