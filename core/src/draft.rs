@@ -225,11 +225,18 @@ struct Reader {
 }
 
 impl Reader {
+    /// Records that `field` is wrong. The one place a field error is pushed: `check` is
+    /// generic, and each of its instances would carry its own copy of the push.
+    #[inline(never)]
+    fn error(&mut self, field: Field, message: String) {
+        self.errors.push(FieldError { field, message });
+    }
+
     fn check<T>(&mut self, field: Field, r: Result<T, String>) -> Option<T> {
         match r {
             Ok(v) => Some(v),
             Err(message) => {
-                self.errors.push(FieldError { field, message });
+                self.error(field, message);
                 None
             }
         }
@@ -308,15 +315,12 @@ impl Draft {
     pub fn parse(&self) -> Result<Plan, Vec<FieldError>> {
         let mut r = Reader { errors: Vec::new() };
         if self.vnet.is_empty() {
-            r.errors.push(FieldError {
-                field: Field::VnetList,
-                message: "add at least one VNet prefix".into(),
-            });
+            r.error(Field::VnetList, "add at least one VNet prefix".into());
         } else if self.vnet.len() > limits::MAX_PREFIXES {
-            r.errors.push(FieldError {
-                field: Field::VnetList,
-                message: format!("at most {} prefixes", limits::MAX_PREFIXES),
-            });
+            r.error(
+                Field::VnetList,
+                format!("at most {} prefixes", limits::MAX_PREFIXES),
+            );
         }
         let vnet = r.list(&self.vnet, Field::Vnet);
         let node_subnet = r.net(Field::NodeSubnet, &self.node_subnet);
@@ -330,15 +334,12 @@ impl Draft {
             cidr::parse_addr(&self.dns_service_ip).map_err(|e| e.to_string()),
         );
         if self.pools.is_empty() {
-            r.errors.push(FieldError {
-                field: Field::Pools,
-                message: "add at least one node pool".into(),
-            });
+            r.error(Field::Pools, "add at least one node pool".into());
         } else if self.pools.len() > limits::MAX_POOLS {
-            r.errors.push(FieldError {
-                field: Field::Pools,
-                message: format!("at most {} node pools", limits::MAX_POOLS),
-            });
+            r.error(
+                Field::Pools,
+                format!("at most {} node pools", limits::MAX_POOLS),
+            );
         }
         let mut pools = Vec::with_capacity(self.pools.len());
         // Each name as trimmed, with the first row that has it.
@@ -407,17 +408,17 @@ impl Draft {
             count(&self.private_endpoints, 0, limits::MAX_CONSUMERS),
         );
         if self.avoid.len() > limits::MAX_PREFIXES {
-            r.errors.push(FieldError {
-                field: Field::Avoid(limits::MAX_PREFIXES),
-                message: format!("at most {} ranges", limits::MAX_PREFIXES),
-            });
+            r.error(
+                Field::Avoid(limits::MAX_PREFIXES),
+                format!("at most {} ranges", limits::MAX_PREFIXES),
+            );
         }
         let avoid = r.list(&self.avoid, Field::Avoid);
         if self.other_subnets.len() > limits::MAX_PREFIXES {
-            r.errors.push(FieldError {
-                field: Field::OtherSubnet(limits::MAX_PREFIXES),
-                message: format!("at most {} subnets", limits::MAX_PREFIXES),
-            });
+            r.error(
+                Field::OtherSubnet(limits::MAX_PREFIXES),
+                format!("at most {} subnets", limits::MAX_PREFIXES),
+            );
         }
         let mut other_subnets = Vec::with_capacity(self.other_subnets.len());
         for (i, (role, text)) in self.other_subnets.iter().enumerate() {

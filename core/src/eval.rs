@@ -24,7 +24,7 @@
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::fmt;
+use core::fmt::{self, Write as _};
 
 use crate::cidr::{self, IpAddr, IpNet, Nest, group_thousands as n};
 use crate::facts::{self, Feature, Ipam, ModelId, PolicyEngine, Source, src};
@@ -247,34 +247,40 @@ pub struct Finding {
     pub source: Source,
 }
 
-impl Finding {
-    fn new(
-        severity: Severity,
-        code: Code,
-        source: Source,
-        message: String,
-        fix: String,
-    ) -> Finding {
-        Finding {
-            severity,
-            code,
-            message,
-            fix,
-            source,
-        }
-    }
+/// Records a finding. Every rule pushes its findings through this one function (and
+/// [`error`], [`warning`] and [`info`], which only name the severity), so that no rule
+/// carries its own copy of the code that builds and pushes one.
+#[inline(never)]
+fn push(
+    out: &mut Vec<Finding>,
+    severity: Severity,
+    code: Code,
+    source: Source,
+    message: String,
+    fix: String,
+) {
+    out.push(Finding {
+        severity,
+        code,
+        message,
+        fix,
+        source,
+    });
+}
 
-    fn error(code: Code, source: Source, message: String, fix: String) -> Finding {
-        Finding::new(Severity::Error, code, source, message, fix)
-    }
+/// Records a finding of severity error.
+fn error(out: &mut Vec<Finding>, code: Code, source: Source, message: String, fix: String) {
+    push(out, Severity::Error, code, source, message, fix);
+}
 
-    fn warning(code: Code, source: Source, message: String, fix: String) -> Finding {
-        Finding::new(Severity::Warning, code, source, message, fix)
-    }
+/// Records a finding of severity warning.
+fn warning(out: &mut Vec<Finding>, code: Code, source: Source, message: String, fix: String) {
+    push(out, Severity::Warning, code, source, message, fix);
+}
 
-    fn info(code: Code, source: Source, message: String, fix: String) -> Finding {
-        Finding::new(Severity::Info, code, source, message, fix)
-    }
+/// Records a finding of severity info.
+fn info(out: &mut Vec<Finding>, code: Code, source: Source, message: String, fix: String) {
+    push(out, Severity::Info, code, source, message, fix);
 }
 
 /// One model's figures for the plan.
@@ -499,9 +505,18 @@ fn pod_cidr_prefix_for(blocks: u64) -> Option<u8> {
         .find(|&p| (1u64 << (POD_CIDR_BLOCK_PREFIX - p)) >= blocks)
 }
 
-fn pools_named(pools: &[&Pool]) -> String {
-    let names: Vec<String> = pools.iter().map(|p| format!("\"{}\"", p.name)).collect();
-    names.join(", ")
+/// The pools' names in quotes, separated by commas: `"system", "apps"`.
+pub(crate) fn pools_named(pools: &[&Pool]) -> String {
+    let mut out = String::new();
+    for (i, pool) in pools.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('"');
+        out.push_str(&pool.name);
+        out.push('"');
+    }
+    out
 }
 
 // ---- plan-wide rules ----------------------------------------------------------------
@@ -547,45 +562,52 @@ fn vnet_rules(plan: &Plan, nest: &mut Nest, out: &mut Vec<Finding>) {
     for (i, v) in plan.vnet.iter().enumerate() {
         if let IpNet::V4(v4) = v {
             if v4.prefix_len() < VNET_MIN_PREFIX {
-                out.push(Finding::error(
+                error(
+                    out,
                     Code::VnetTooLarge,
                     src::IP_PLANNING,
-                    format!("VNet prefix {v} is larger than /{VNET_MIN_PREFIX}, the largest Azure allows"),
+                    format!(
+                        "VNet prefix {v} is larger than /{VNET_MIN_PREFIX}, the largest Azure allows"
+                    ),
                     format!("use /{VNET_MIN_PREFIX} or smaller prefixes"),
-                ));
+                );
             }
         }
         if let Some(r) = first_hit(v, &forbidden) {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::VnetReservedRange,
                 src::VNET_FAQ,
                 format!("VNet prefix {v} overlaps {r}, which Azure does not allow in a VNet"),
                 "choose a VNet range in private address space, e.g. 10.0.0.0/16".into(),
-            ));
+            );
         }
         if let Some(r) = first_hit(v, &aks) {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::AksReservedRangeOverlap,
                 src::CNI_OVERVIEW,
                 format!("VNet prefix {v} overlaps {r}, which every AKS cluster reserves"),
                 format!("move the VNet out of {r}"),
-            ));
+            );
         }
         if let Some(r) = nest.first_overlap(i).map(|k| &plan.avoid[k - m]) {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::VnetOverlapsAvoidedRange,
                 src::IP_PLANNING,
                 format!("VNet prefix {v} overlaps {r}, a peered or on-premises range"),
                 format!("choose a VNet range that does not overlap {r}"),
-            ));
+            );
         }
         if let Some(other) = plan.vnet.get(first_later[m - 1 - i]) {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::VnetPrefixesOverlap,
                 src::VNET_FAQ,
                 format!("VNet prefixes {v} and {other} overlap"),
                 "remove one of them, or make them disjoint".into(),
-            ));
+            );
         }
     }
 }
@@ -624,13 +646,13 @@ const OTHER_SUBNET_SIZES: [(SubnetRole, u8, Severity, Source, &str); 4] = [
 ];
 
 /// Every subnet of the plan with its name in words: node, pod, then the others.
-fn plan_subnets(plan: &Plan) -> Vec<(String, IpNet)> {
-    let mut subnets: Vec<(String, IpNet)> = alloc::vec![("node subnet".into(), plan.node_subnet)];
-    subnets.extend(plan.pod_subnet.map(|p| ("pod subnet".into(), p)));
+fn plan_subnets(plan: &Plan) -> Vec<(&'static str, IpNet)> {
+    let mut subnets = alloc::vec![("node subnet", plan.node_subnet)];
+    subnets.extend(plan.pod_subnet.map(|p| ("pod subnet", p)));
     subnets.extend(
         plan.other_subnets
             .iter()
-            .map(|o| (o.role.label().into(), o.prefix)),
+            .map(|o| (o.role.label(), o.prefix)),
     );
     subnets
 }
@@ -695,7 +717,7 @@ fn free_place(all: &[IpNet], nest: &Nest, m: usize, base: usize, k: usize) -> Op
 /// `nest` is theirs.
 fn subnet_rules(
     plan: &Plan,
-    subnets: &[(String, IpNet)],
+    subnets: &[(&'static str, IpNet)],
     all: &[IpNet],
     nest: &mut Nest,
     out: &mut Vec<Finding>,
@@ -709,16 +731,18 @@ fn subnet_rules(
     }
     for (s, (what, net)) in subnets.iter().enumerate() {
         if net.addr().is_ipv6() {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::Ipv6SingleStack,
                 src::DUAL_STACK,
                 format!("the {what} {net} is IPv6; AKS does not support single-stack IPv6"),
                 format!("use an IPv4 {what}; dual-stack adds IPv6 on top of IPv4"),
-            ));
+            );
             continue;
         }
         if nest.first_holding(base + s).is_none() {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::SubnetOutsideVnet,
                 src::VNET_FAQ,
                 format!(
@@ -726,15 +750,18 @@ fn subnet_rules(
                     few(plan.vnet.iter().map(ToString::to_string).collect(), "more").join(", ")
                 ),
                 format!("choose a {what} inside the VNet, or add its range to the VNet"),
-            ));
+            );
         }
         if net.prefix_len() > SMALLEST_SUBNET {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::SubnetTooSmall,
                 src::VNET_FAQ,
-                format!("the {what} {net} is smaller than /{SMALLEST_SUBNET}, the smallest subnet Azure allows"),
+                format!(
+                    "the {what} {net} is smaller than /{SMALLEST_SUBNET}, the smallest subnet Azure allows"
+                ),
                 format!("use a /{SMALLEST_SUBNET} or larger"),
-            ));
+            );
         }
     }
     for o in &plan.other_subnets {
@@ -749,7 +776,8 @@ fn subnet_rules(
             } else {
                 Code::SubnetBelowRecommended
             };
-            out.push(Finding::new(
+            push(
+                out,
                 severity,
                 code,
                 source,
@@ -760,7 +788,7 @@ fn subnet_rules(
                     o.prefix.prefix_len()
                 ),
                 format!("use a /{longest} or larger"),
-            ));
+            );
         }
     }
     // Overlapping pairs of subnets, with the subnets only marked: how many (a pair is a
@@ -805,17 +833,19 @@ fn subnet_rules(
                     y.prefix_len()
                 ),
             };
-            out.push(Finding::error(
+            error(
+                out,
                 Code::SubnetsOverlap,
                 src::VNET_FAQ,
                 format!("the {a} {x} and the {b} {y} overlap"),
                 fix.clone(),
-            ));
+            );
             listed += 1;
         }
     }
     if pairs > listed {
-        out.push(Finding::error(
+        error(
+            out,
             Code::SubnetsOverlap,
             src::VNET_FAQ,
             format!(
@@ -823,23 +853,25 @@ fn subnet_rules(
                 n((pairs - listed) as u128)
             ),
             fix,
-        ));
+        );
     }
 }
 
 fn service_rules(plan: &Plan, out: &mut Vec<Finding>) {
     let svc = plan.service_cidr;
     if svc.addr().is_ipv6() {
-        out.push(Finding::error(
+        error(
+            out,
             Code::Ipv6SingleStack,
             src::DUAL_STACK,
             format!("the service CIDR {svc} is IPv6; AKS does not support single-stack IPv6"),
             "use an IPv4 service CIDR such as 10.0.0.0/16".into(),
-        ));
+        );
         return;
     }
     if svc.prefix_len() <= SERVICE_CIDR_MIN_PREFIX {
-        out.push(Finding::error(
+        error(
+            out,
             Code::ServiceCidrTooLarge,
             src::IP_PLANNING,
             format!(
@@ -848,32 +880,35 @@ fn service_rules(plan: &Plan, out: &mut Vec<Finding>) {
                 svc.prefix_len()
             ),
             "use a /16 or smaller service CIDR, e.g. 10.0.0.0/16".into(),
-        ));
+        );
     }
     let mut taken: Vec<IpNet> = plan.vnet.clone();
     taken.extend(plan_subnets(plan).into_iter().map(|(_, n)| n));
     if let Some(hit) = first_hit(&svc, &taken) {
-        out.push(Finding::error(
+        error(
+            out,
             Code::ServiceCidrOverlapExistingSubnetsCidr,
             src::SERVICE_CIDR_OVERLAP_ERROR,
             format!("the service CIDR {svc} overlaps {hit} of the cluster VNet"),
             service_cidr_fix(plan),
-        ));
+        );
     } else if let Some(hit) = first_hit(&svc, &plan.avoid) {
-        out.push(Finding::error(
+        error(
+            out,
             Code::ServiceCidrOverlapExistingSubnetsCidr,
             src::SERVICE_CIDR_OVERLAP_ERROR,
             format!("the service CIDR {svc} overlaps {hit}, a peered or on-premises range"),
             service_cidr_fix(plan),
-        ));
+        );
     }
     if let Some(r) = first_hit(&svc, &reserved(&AKS_RESERVED)) {
-        out.push(Finding::error(
+        error(
+            out,
             Code::AksReservedRangeOverlap,
             src::CNI_OVERVIEW,
             format!("the service CIDR {svc} overlaps {r}, which every AKS cluster reserves"),
             format!("move the service CIDR out of {r}"),
-        ));
+        );
     }
 }
 
@@ -920,12 +955,13 @@ fn dns_rules(plan: &Plan, out: &mut Vec<Finding>) {
     };
     let inside = svc.contains(&dns);
     if !inside {
-        out.push(Finding::error(
+        error(
+            out,
             Code::DnsServiceIpOutOfServiceCidr,
             src::DNS_IP_ERROR,
             format!("the DNS service IP {dns} is outside the service CIDR {svc}"),
             suggest,
-        ));
+        );
         return;
     }
     let offset = addr_value(&dns) - start;
@@ -941,25 +977,30 @@ fn dns_rules(plan: &Plan, out: &mut Vec<Finding>) {
         None
     };
     if let Some(why) = why {
-        out.push(Finding::error(
+        error(
+            out,
             Code::DnsServiceIpReserved,
             src::IP_PLANNING,
             format!("the DNS service IP {dns} {why}"),
             suggest,
-        ));
+        );
     } else if offset != DNS_CONVENTIONAL_OFFSET {
-        out.push(Finding::info(
+        info(
+            out,
             Code::DnsServiceIpConvention,
             src::IP_PLANNING,
-            format!("the DNS service IP {dns} is valid, but by convention it is the .10 of the service CIDR"),
+            format!(
+                "the DNS service IP {dns} is valid, but by convention it is the .10 of the service CIDR"
+            ),
             suggest,
-        ));
+        );
     }
 }
 
 fn pool_rules(plan: &Plan, out: &mut Vec<Finding>) {
     if plan.pools.len() > MAX_POOLS_PER_CLUSTER {
-        out.push(Finding::error(
+        error(
+            out,
             Code::TooManyNodePools,
             src::AKS_LIMITS,
             format!(
@@ -967,12 +1008,13 @@ fn pool_rules(plan: &Plan, out: &mut Vec<Finding>) {
                 plan.pools.len()
             ),
             "merge pools, or split the workload across clusters".into(),
-        ));
+        );
     }
     for pool in &plan.pools {
         let peak = pool.peak_nodes();
         if peak > MAX_NODES_PER_POOL {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::PoolNodeLimit,
                 src::UPGRADE,
                 format!(
@@ -984,7 +1026,7 @@ fn pool_rules(plan: &Plan, out: &mut Vec<Finding>) {
                     n(MAX_NODES_PER_POOL.into())
                 ),
                 "split the pool in two, or lower its max nodes or max surge".into(),
-            ));
+            );
         }
     }
     let defaults: Vec<&Pool> = plan
@@ -993,7 +1035,8 @@ fn pool_rules(plan: &Plan, out: &mut Vec<Finding>) {
         .filter(|p| p.max_surge.is_none())
         .collect();
     if !defaults.is_empty() {
-        out.push(Finding::info(
+        info(
+            out,
             Code::DefaultMaxSurge,
             src::UPGRADE,
             format!(
@@ -1003,7 +1046,7 @@ fn pool_rules(plan: &Plan, out: &mut Vec<Finding>) {
                 if defaults.len() == 1 { "s" } else { "" },
             ),
             "set max surge explicitly, e.g. 33%, and size the subnets for it".into(),
-        ));
+        );
     }
 }
 
@@ -1156,7 +1199,8 @@ impl ModelCtx<'_> {
     fn low_headroom(&self, what: &str, net: &IpNet, req: u64, avail: u64, out: &mut Vec<Finding>) {
         if is_low_headroom(req, avail) {
             let left = (avail - req) as f64 / avail as f64 * 100.0;
-            out.push(Finding::warning(
+            warning(
+                out,
                 Code::LowHeadroom,
                 src::IP_PLANNING,
                 format!(
@@ -1166,7 +1210,7 @@ impl ModelCtx<'_> {
                     n(avail.into())
                 ),
                 subnet_fix_for_headroom(req),
-            ));
+            );
         }
     }
 
@@ -1186,7 +1230,8 @@ impl ModelCtx<'_> {
             } else {
                 String::new()
             };
-            out.push(Finding::error(
+            error(
+                out,
                 Code::InsufficientSubnetSize,
                 src::INSUFFICIENT_SUBNET_ERROR,
                 format!(
@@ -1196,7 +1241,7 @@ impl ModelCtx<'_> {
                     n(req.into())
                 ),
                 subnet_fix(req, avail),
-            ));
+            );
         } else {
             self.low_headroom("node subnet", &subnet, req, avail, out);
         }
@@ -1204,24 +1249,30 @@ impl ModelCtx<'_> {
 
     fn pod_cidr_rules(&self, c: IpNet, req: u64, avail: u64, out: &mut Vec<Finding>) {
         if c.addr().is_ipv6() {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::Ipv6SingleStack,
                 src::DUAL_STACK,
                 format!("the pod CIDR {c} is IPv6; AKS does not support single-stack IPv6"),
                 "use an IPv4 pod CIDR such as 10.244.0.0/16".into(),
-            ));
+            );
             return;
         }
         if let Some(v) = first_hit(&c, &self.plan.vnet) {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::NetworkProfileCIDROverlapVNET,
                 src::UPDATE_CNI,
-                format!("the pod CIDR {c} overlaps the VNet range {v}; {} pod CIDRs must not overlap any of the VNet", self.name()),
+                format!(
+                    "the pod CIDR {c} overlaps the VNet range {v}; {} pod CIDRs must not overlap any of the VNet",
+                    self.name()
+                ),
                 "use a pod CIDR outside the VNet, e.g. 10.244.0.0/16".into(),
-            ));
+            );
         }
         if cidr::overlaps(&c, &self.plan.service_cidr) {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::PodCidrOverlap,
                 src::IP_PLANNING,
                 format!(
@@ -1229,23 +1280,25 @@ impl ModelCtx<'_> {
                     self.plan.service_cidr
                 ),
                 "give pods and services separate ranges".into(),
-            ));
+            );
         }
         if let Some(a) = first_hit(&c, &self.plan.avoid) {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::PodCidrOverlap,
                 src::IP_PLANNING,
                 format!("the pod CIDR {c} overlaps {a}, a peered or on-premises range"),
                 format!("use a pod CIDR that does not overlap {a}"),
-            ));
+            );
         }
         if let Some(r) = first_hit(&c, &reserved(&AKS_RESERVED)) {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::AksReservedRangeOverlap,
                 src::CNI_OVERVIEW,
                 format!("the pod CIDR {c} overlaps {r}, which every AKS cluster reserves"),
                 format!("move the pod CIDR out of {r}, e.g. 10.244.0.0/16"),
-            ));
+            );
         }
         let blocks = avail >> (32 - POD_CIDR_BLOCK_PREFIX);
         if req > avail {
@@ -1257,7 +1310,8 @@ impl ModelCtx<'_> {
                 ),
                 None => "no IPv4 pod CIDR holds that many /24 blocks; reduce the nodes".into(),
             };
-            out.push(Finding::error(
+            error(
+                out,
                 Code::InsufficientPodCidr,
                 src::IP_PLANNING,
                 format!(
@@ -1266,7 +1320,7 @@ impl ModelCtx<'_> {
                     n(self.peak.into())
                 ),
                 fix,
-            ));
+            );
         } else {
             self.low_headroom("pod CIDR", &c, req, avail, out);
         }
@@ -1286,7 +1340,8 @@ impl ModelCtx<'_> {
             src::DYNAMIC_IP
         };
         let Some(s) = s else {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::PodSubnetMissing,
                 source,
                 format!("{} needs a pod subnet, and the plan has none", self.name()),
@@ -1297,7 +1352,7 @@ impl ModelCtx<'_> {
                     ),
                     None => "add a pod subnet".into(),
                 },
-            ));
+            );
             return;
         };
         if req > avail {
@@ -1307,7 +1362,8 @@ impl ModelCtx<'_> {
                 "batches of 16 up to each node's max pods"
             };
             let how = format!("{} nodes at the peak, in {unit}", n(self.peak.into()));
-            out.push(Finding::error(
+            error(
+                out,
                 Code::InsufficientSubnetSize,
                 src::INSUFFICIENT_SUBNET_ERROR,
                 format!(
@@ -1317,7 +1373,7 @@ impl ModelCtx<'_> {
                     n(req.into())
                 ),
                 subnet_fix(req, avail),
-            ));
+            );
         } else {
             self.low_headroom("pod subnet", &s, req, avail, out);
         }
@@ -1326,7 +1382,8 @@ impl ModelCtx<'_> {
     fn vnet_ip_limit(&self, node_req: u64, pod_subnet_req: u64, out: &mut Vec<Finding>) {
         let total = node_req.saturating_add(pod_subnet_req);
         if total > VNET_PRIVATE_IPS {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::VnetPrivateIpLimit,
                 src::VNET_LIMITS,
                 format!(
@@ -1337,7 +1394,7 @@ impl ModelCtx<'_> {
                 ),
                 "lower max pods or nodes, or use Azure CNI Overlay, whose pod IPs are not VNet IPs"
                     .into(),
-            ));
+            );
         }
     }
 
@@ -1345,7 +1402,8 @@ impl ModelCtx<'_> {
         let facts = self.model.facts();
         let limit = facts.node_limit;
         if self.peak > limit.value {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::NodeLimitExceeded,
                 limit.source,
                 format!(
@@ -1357,7 +1415,7 @@ impl ModelCtx<'_> {
                     "keep the peak at {} nodes or fewer, or choose another model",
                     n(limit.value.into())
                 ),
-            ));
+            );
         }
         if let Some(pod_limit) = facts.pod_limit {
             let pods: u64 = self
@@ -1371,7 +1429,8 @@ impl ModelCtx<'_> {
                 })
                 .fold(0, u64::saturating_add);
             if pods > pod_limit.value {
-                out.push(Finding::warning(
+                warning(
+                    out,
                     Code::PodLimitExceeded,
                     pod_limit.source,
                     format!(
@@ -1380,7 +1439,7 @@ impl ModelCtx<'_> {
                         pod_limit.why
                     ),
                     "lower max pods, or plan to stay under the limit".into(),
-                ));
+                );
             }
         }
     }
@@ -1393,7 +1452,8 @@ impl ModelCtx<'_> {
         for pool in &self.plan.pools {
             let pods = pods_of(pool);
             if !(min..=max).contains(&pods) {
-                out.push(Finding::error(
+                error(
+                    out,
                     Code::MaxPodsOutOfRange,
                     range.source,
                     format!(
@@ -1402,11 +1462,12 @@ impl ModelCtx<'_> {
                         self.name()
                     ),
                     format!("set max pods between {min} and {max}"),
-                ));
+                );
                 continue;
             }
             if pods < MIN_PODS_PER_POOL && pool.nodes.saturating_mul(pods) < MIN_PODS_PER_POOL {
-                out.push(Finding::error(
+                error(
+                    out,
                     Code::MaxPodsTooLowForPool,
                     range.source,
                     format!(
@@ -1415,20 +1476,27 @@ impl ModelCtx<'_> {
                         pool.nodes,
                         pool.nodes.saturating_mul(pods)
                     ),
-                    format!("set max pods to at least {} or add nodes", MIN_PODS_PER_POOL.div_ceil(pool.nodes.max(1))),
-                ));
+                    format!(
+                        "set max pods to at least {} or add nodes",
+                        MIN_PODS_PER_POOL.div_ceil(pool.nodes.max(1))
+                    ),
+                );
             }
             if pool.os == Os::Windows
                 && ipam == Ipam::PodCidr
                 && pods > WINDOWS_OVERLAY_MAX_PODS
                 && self.model.facts().windows.is_supported()
             {
-                out.push(Finding::warning(
+                warning(
+                    out,
                     Code::WindowsMaxPods,
                     src::OVERLAY,
-                    format!("Windows pool \"{}\" has max pods {pods}; {WINDOWS_OVERLAY_MAX_PODS} is the recommended maximum for Windows", pool.name),
+                    format!(
+                        "Windows pool \"{}\" has max pods {pods}; {WINDOWS_OVERLAY_MAX_PODS} is the recommended maximum for Windows",
+                        pool.name
+                    ),
                     format!("set max pods to {WINDOWS_OVERLAY_MAX_PODS} or less on Windows pools"),
-                ));
+                );
             }
             if ipam == Ipam::PodSubnetStatic
                 && (pods + 1) % STATIC_BLOCK != 0
@@ -1436,7 +1504,8 @@ impl ModelCtx<'_> {
             {
                 let blocks = (pods + 1).div_ceil(STATIC_BLOCK);
                 let best = blocks * STATIC_BLOCK - 1;
-                out.push(Finding::info(
+                info(
+                    out,
                     Code::StaticBlockWaste,
                     src::STATIC_BLOCK,
                     format!(
@@ -1445,7 +1514,7 @@ impl ModelCtx<'_> {
                         best - pods
                     ),
                     format!("set max pods to {best} to use the blocks fully"),
-                ));
+                );
             }
         }
     }
@@ -1460,7 +1529,8 @@ impl ModelCtx<'_> {
             .filter(|p| p.os == Os::Windows)
             .collect();
         if !windows.is_empty() && !self.model.support(Feature::Windows, cilium).is_supported() {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::WindowsNotSupported,
                 Feature::Windows.source(),
                 format!(
@@ -1475,7 +1545,7 @@ impl ModelCtx<'_> {
                 ),
                 "choose Azure CNI, Azure CNI Overlay or a Pod Subnet model for Windows pools"
                     .into(),
-            ));
+            );
         }
         if self.plan.requirements.dual_stack
             && !self
@@ -1483,7 +1553,8 @@ impl ModelCtx<'_> {
                 .support(Feature::DualStack, cilium)
                 .is_supported()
         {
-            out.push(Finding::error(
+            error(
+                out,
                 Code::DualStackNotSupported,
                 src::DUAL_STACK,
                 format!(
@@ -1491,15 +1562,16 @@ impl ModelCtx<'_> {
                     self.name()
                 ),
                 "choose Azure CNI Overlay, or Cilium on overlay, for dual-stack".into(),
-            ));
+            );
         }
         if let Some(r) = facts.retirement {
-            out.push(Finding::warning(
+            warning(
+                out,
                 Code::ModelRetirement,
                 r.source,
                 r.text.into(),
                 "plan for Azure CNI Overlay; the migration is one way".into(),
-            ));
+            );
         }
         if self.plan.requirements.network_policy != PolicyNeed::None
             && facts.policy.contains(&PolicyEngine::AzureNpm)
@@ -1509,17 +1581,16 @@ impl ModelCtx<'_> {
                 facts::AZURE_NPM_LINUX_RETIREMENT.text
             );
             if self.plan.needs_windows() {
-                message.push_str(&format!(
-                    ", and {}",
-                    facts::AZURE_NPM_WINDOWS_RETIREMENT.text
-                ));
+                message.push_str(", and ");
+                message.push_str(facts::AZURE_NPM_WINDOWS_RETIREMENT.text);
             }
             if self.peak > facts::AZURE_NPM_NODE_LIMIT.value {
-                message.push_str(&format!(
+                let _ = write!(
+                    message,
                     "; {} and this plan peaks at {}",
                     facts::AZURE_NPM_NODE_LIMIT.why,
                     n(self.peak.into())
-                ));
+                );
             }
             let others: Vec<&str> = facts
                 .policy
@@ -1527,12 +1598,13 @@ impl ModelCtx<'_> {
                 .filter(|e| **e != PolicyEngine::AzureNpm)
                 .map(|e| e.name())
                 .collect();
-            out.push(Finding::info(
+            info(
+                out,
                 Code::AzureNpmRetirement,
                 src::NETWORK_POLICY,
                 message,
                 format!("use {} instead", others.join(" or ")),
-            ));
+            );
         }
     }
 }

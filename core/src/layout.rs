@@ -65,13 +65,14 @@
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::fmt;
+use core::fmt::{self, Write as _};
 
 use crate::cidr::{self, IpAddr, IpNet, Ipv4Addr, Ipv6Addr, Nest, bounds, group_thousands as n};
 use crate::eval::{ModelReport, Report, few};
 use crate::facts::{Ipam, ModelId};
 use crate::json::{ToJson, Writer};
 use crate::plan::{Plan, SubnetRole};
+use crate::score::join_words;
 
 /// Up to this many nodes at the peak, the pod CIDR map draws each node's block; above
 /// it, one block for all of them (thousands of rectangles are too heavy to draw).
@@ -173,22 +174,23 @@ impl Block {
     pub fn describe(&self) -> String {
         let count = addresses(self.addresses);
         if self.kind == BlockKind::Free {
-            let list: Vec<String> = self
-                .prefixes
-                .iter()
-                .take(DESCRIBED_PREFIXES)
-                .map(ToString::to_string)
-                .collect();
-            let more = self.prefixes.len().saturating_sub(DESCRIBED_PREFIXES);
-            let mut text = list.join(", ");
-            if more > 0 {
-                text = format!("{text} and {more} more");
+            let mut text = String::from("free: ");
+            for (i, p) in self.prefixes.iter().take(DESCRIBED_PREFIXES).enumerate() {
+                if i > 0 {
+                    text.push_str(", ");
+                }
+                let _ = write!(text, "{p}");
             }
-            return format!("free: {text} ({count})");
+            let more = self.prefixes.len().saturating_sub(DESCRIBED_PREFIXES);
+            if more > 0 {
+                let _ = write!(text, " and {more} more");
+            }
+            let _ = write!(text, " ({count})");
+            return text;
         }
         let mut text = format!("{} {}: {count}", self.label, self.span());
         if let Some(usable) = self.usable {
-            text.push_str(&format!(", {} usable", n(usable)));
+            let _ = write!(text, ", {} usable", n(usable));
         }
         if let Some(note) = &self.note {
             text.push_str("; ");
@@ -712,8 +714,13 @@ fn subnet_block(frame: &Frame, seg: &Segment, item: &Item, where_: Option<&str>)
         block.note = Some(format!("part of {}", item.name()));
     }
     if let Some(where_) = where_ {
-        let note = block.note.take().map_or(String::new(), |n| n + ", ");
-        block.note = Some(format!("{note}{where_}"));
+        match &mut block.note {
+            Some(note) => {
+                note.push_str(", ");
+                note.push_str(where_);
+            }
+            None => block.note = Some(where_.into()),
+        }
     }
     block
 }
@@ -872,7 +879,9 @@ fn pod_cidr_map(plan: &Plan, report: &Report) -> RangeMap {
             nodes(capacity)
         );
         if let Some(o) = &overflow {
-            note.push_str(&format!(": {} do not fit", nodes(o.nodes)));
+            note.push_str(": ");
+            note.push_str(&nodes(o.nodes));
+            note.push_str(" do not fit");
         }
         note
     };
@@ -938,11 +947,7 @@ fn service_map(plan: &Plan) -> RangeMap {
 
 /// "a", "a and b", "a, b and c".
 fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
+    join_words(items, "and")
 }
 
 fn join_notes(notes: Vec<String>) -> Option<String> {

@@ -141,23 +141,14 @@ impl FieldProblem {
 }
 
 impl PlanError {
-    fn field(path: &str, problem: impl Into<String>) -> PlanError {
+    /// The error of the field at `path`: `problem` in words, and its kind. Never inlined:
+    /// every reader calls it, and a copy at each call costs bytes in the browser bundle.
+    #[inline(never)]
+    fn field(path: &str, problem: impl Into<String>, kind: FieldProblem) -> PlanError {
         PlanError::Field {
             path: path.to_owned(),
-            kind: FieldProblem::InvalidValue,
+            kind,
             problem: problem.into(),
-        }
-    }
-
-    /// The same error with its kind set.
-    fn with(self, k: FieldProblem) -> PlanError {
-        match self {
-            PlanError::Field { path, problem, .. } => PlanError::Field {
-                path,
-                kind: k,
-                problem,
-            },
-            other => other,
         }
     }
 
@@ -693,10 +684,7 @@ struct Obj<'a> {
 impl<'a> Obj<'a> {
     fn new(path: String, v: &'a Value, allowed: &[&str]) -> Result<Obj<'a>, PlanError> {
         let Value::Object(members) = v else {
-            return Err(
-                PlanError::field(&path, format!("expected an object, got {}", kind(v)))
-                    .with(FieldProblem::WrongType),
-            );
+            return Err(wrong_type(&path, "an object", v));
         };
         let obj = Obj { path, map: v };
         // The first unknown key in sorted order, as the keys of serde_json's map came.
@@ -710,14 +698,17 @@ impl<'a> Obj<'a> {
             {
                 let p = obj.child(key);
                 if let Some((_, why)) = REMOVED_FIELDS.iter().find(|(k, _)| *k == key) {
-                    return Err(PlanError::field(&p, *why).with(FieldProblem::RemovedField));
+                    return Err(PlanError::field(&p, *why, FieldProblem::RemovedField));
                 }
                 let hint = match closest(key, allowed) {
                     Some(c) => format!("; did you mean {c}?"),
                     None => format!("; expected one of {}", allowed.join(", ")),
                 };
-                return Err(PlanError::field(&p, format!("unknown field{hint}"))
-                    .with(FieldProblem::UnknownField));
+                return Err(PlanError::field(
+                    &p,
+                    format!("unknown field{hint}"),
+                    FieldProblem::UnknownField,
+                ));
             }
         }
         Ok(obj)
@@ -741,7 +732,7 @@ impl<'a> Obj<'a> {
 
     fn required(&self, key: &str) -> Result<(&'a Value, String), PlanError> {
         self.get(key).ok_or_else(|| {
-            PlanError::field(&self.child(key), "is required").with(FieldProblem::Required)
+            PlanError::field(&self.child(key), "is required", FieldProblem::Required)
         })
     }
 
@@ -762,11 +753,7 @@ impl<'a> Obj<'a> {
     fn bool_or_false(&self, key: &str) -> Result<bool, PlanError> {
         match self.get(key) {
             Some((Value::Bool(b), _)) => Ok(*b),
-            Some((v, p)) => Err(PlanError::field(
-                &p,
-                format!("expected true or false, got {}", kind(v)),
-            )
-            .with(FieldProblem::WrongType)),
+            Some((v, p)) => Err(wrong_type(&p, "true or false", v)),
             None => Ok(false),
         }
     }
@@ -777,20 +764,50 @@ impl<'a> Obj<'a> {
         choices: &[(&str, T)],
         default: T,
     ) -> Result<T, PlanError> {
+        let ids: Vec<&str> = choices.iter().map(|(id, _)| *id).collect();
+        Ok(match self.choice_index(key, &ids)? {
+            Some(i) => choices[i].1,
+            None => default,
+        })
+    }
+
+    /// Which of `ids` the field `key` names, if it is set: the part of [`Obj::choice`]
+    /// that does not depend on the choices' type, so that it is not copied for each.
+    #[inline(never)]
+    fn choice_index(&self, key: &str, ids: &[&str]) -> Result<Option<usize>, PlanError> {
         let Some((v, p)) = self.get(key) else {
-            return Ok(default);
+            return Ok(None);
         };
         let s = read_str(v, &p)?;
-        choices
-            .iter()
-            .find(|(id, _)| *id == s)
-            .map(|&(_, t)| t)
-            .ok_or_else(|| {
-                let ids: Vec<&str> = choices.iter().map(|(id, _)| *id).collect();
-                PlanError::field(&p, format!("\"{s}\" is not one of {}", ids.join(", ")))
-                    .with(FieldProblem::InvalidValue)
-            })
+        match ids.iter().position(|id| *id == s) {
+            Some(i) => Ok(Some(i)),
+            None => Err(PlanError::field(
+                &p,
+                format!("\"{s}\" is not one of {}", ids.join(", ")),
+                FieldProblem::InvalidValue,
+            )),
+        }
     }
+}
+
+/// The error of a value of the wrong JSON type at `path`: "expected `what`, got ...".
+#[inline(never)]
+fn wrong_type(path: &str, what: &str, v: &Value) -> PlanError {
+    PlanError::field(
+        path,
+        format!("expected {what}, got {}", kind(v)),
+        FieldProblem::WrongType,
+    )
+}
+
+/// The error of a list at `path` longer than `limit`: "has N `what`; the limit is M".
+#[inline(never)]
+fn too_many(path: &str, len: usize, what: &str, limit: usize) -> PlanError {
+    PlanError::field(
+        path,
+        format!("has {len} {what}; the limit is {limit}"),
+        FieldProblem::TooMany,
+    )
 }
 
 fn kind(v: &Value) -> String {
@@ -807,20 +824,17 @@ fn kind(v: &Value) -> String {
 }
 
 fn read_str<'a>(v: &'a Value, path: &str) -> Result<&'a str, PlanError> {
-    v.as_str().ok_or_else(|| {
-        PlanError::field(path, format!("expected a string, got {}", kind(v)))
-            .with(FieldProblem::WrongType)
-    })
+    v.as_str().ok_or_else(|| wrong_type(path, "a string", v))
 }
 
 fn read_net(v: &Value, path: &str) -> Result<IpNet, PlanError> {
     cidr::parse_net(read_str(v, path)?)
-        .map_err(|e| PlanError::field(path, e.to_string()).with(FieldProblem::InvalidPrefix))
+        .map_err(|e| PlanError::field(path, e.to_string(), FieldProblem::InvalidPrefix))
 }
 
 fn read_addr(v: &Value, path: &str) -> Result<IpAddr, PlanError> {
     cidr::parse_addr(read_str(v, path)?)
-        .map_err(|e| PlanError::field(path, e.to_string()).with(FieldProblem::InvalidAddress))
+        .map_err(|e| PlanError::field(path, e.to_string(), FieldProblem::InvalidAddress))
 }
 
 fn read_uint(v: &Value, path: &str, min: u64, max: u64) -> Result<u64, PlanError> {
@@ -834,32 +848,29 @@ fn read_uint(v: &Value, path: &str, min: u64, max: u64) -> Result<u64, PlanError
     };
     match v.as_u64() {
         Some(n) if (min..=max).contains(&n) => Ok(n),
-        _ if !v.is_number() => Err(PlanError::field(path, range()).with(FieldProblem::WrongType)),
-        _ => Err(PlanError::field(path, range()).with(FieldProblem::OutOfRange)),
+        _ if !v.is_number() => Err(PlanError::field(path, range(), FieldProblem::WrongType)),
+        _ => Err(PlanError::field(path, range(), FieldProblem::OutOfRange)),
     }
 }
 
 fn read_nets(v: &Value, path: &str, min_len: usize) -> Result<Vec<IpNet>, PlanError> {
     let Value::Array(items) = v else {
-        return Err(PlanError::field(
-            path,
-            format!("expected a list of prefixes, got {}", kind(v)),
-        )
-        .with(FieldProblem::WrongType));
+        return Err(wrong_type(path, "a list of prefixes", v));
     };
     if items.len() < min_len {
-        return Err(PlanError::field(path, "needs at least one prefix").with(FieldProblem::Empty));
-    }
-    if items.len() > limits::MAX_PREFIXES {
         return Err(PlanError::field(
             path,
-            format!(
-                "has {} prefixes; the limit is {}",
-                items.len(),
-                limits::MAX_PREFIXES
-            ),
-        )
-        .with(FieldProblem::TooMany));
+            "needs at least one prefix",
+            FieldProblem::Empty,
+        ));
+    }
+    if items.len() > limits::MAX_PREFIXES {
+        return Err(too_many(
+            path,
+            items.len(),
+            "prefixes",
+            limits::MAX_PREFIXES,
+        ));
     }
     items
         .iter()
@@ -898,21 +909,25 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
     let (name_v, name_p) = o.required("name")?;
     let name = read_str(name_v, &name_p)?.trim();
     if name.is_empty() {
-        return Err(PlanError::field(&name_p, "must not be empty").with(FieldProblem::Empty));
+        return Err(PlanError::field(
+            &name_p,
+            "must not be empty",
+            FieldProblem::Empty,
+        ));
     }
     if name.chars().any(char::is_control) {
         return Err(PlanError::field(
             &name_p,
             "must not contain control characters such as line breaks",
-        )
-        .with(FieldProblem::InvalidValue));
+            FieldProblem::InvalidValue,
+        ));
     }
     if name.chars().count() > limits::MAX_NAME {
         return Err(PlanError::field(
             &name_p,
             format!("is longer than {} characters", limits::MAX_NAME),
-        )
-        .with(FieldProblem::OutOfRange));
+            FieldProblem::OutOfRange,
+        ));
     }
     let (nodes_v, nodes_p) = o.required("nodes")?;
     let nodes = read_uint(nodes_v, &nodes_p, 0, limits::MAX_NODES)?;
@@ -925,7 +940,8 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
                     format!(
                         "{m} is less than nodes ({nodes}); the autoscaler's max count must be at least its node count"
                     ),
-                ).with(FieldProblem::Inconsistent));
+                    FieldProblem::Inconsistent,
+                ));
             }
             Some(m)
         }
@@ -938,7 +954,7 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
     let max_surge = match o.get("max_surge") {
         Some((v, p)) => Some(
             Surge::parse(read_str(v, &p)?)
-                .map_err(|e| PlanError::field(&p, e).with(FieldProblem::InvalidValue))?,
+                .map_err(|e| PlanError::field(&p, e, FieldProblem::InvalidValue))?,
         ),
         None => None,
     };
@@ -958,21 +974,10 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
 
 fn read_other_subnets(v: &Value, path: &str) -> Result<Vec<OtherSubnet>, PlanError> {
     let Value::Array(items) = v else {
-        return Err(
-            PlanError::field(path, format!("expected a list of subnets, got {}", kind(v)))
-                .with(FieldProblem::WrongType),
-        );
+        return Err(wrong_type(path, "a list of subnets", v));
     };
     if items.len() > limits::MAX_PREFIXES {
-        return Err(PlanError::field(
-            path,
-            format!(
-                "has {} subnets; the limit is {}",
-                items.len(),
-                limits::MAX_PREFIXES
-            ),
-        )
-        .with(FieldProblem::TooMany));
+        return Err(too_many(path, items.len(), "subnets", limits::MAX_PREFIXES));
     }
     let roles: Vec<(&str, SubnetRole)> = SubnetRole::ALL.iter().map(|r| (r.id(), *r)).collect();
     items
@@ -1044,7 +1049,7 @@ impl Plan {
                 problem,
                 kind,
             } if path.is_empty() => {
-                PlanError::field("", format!("a plan must be a JSON object; {problem}")).with(kind)
+                PlanError::field("", format!("a plan must be a JSON object; {problem}"), kind)
             }
             e => e,
         })?;
@@ -1057,14 +1062,15 @@ impl Plan {
                     format!(
                         "version {v} is newer than this aksnet reads ({FORMAT_VERSION}); update aksnet"
                     ),
-                ).with(FieldProblem::UnsupportedVersion));
+                    FieldProblem::UnsupportedVersion,
+                ));
             }
             _ => {
                 return Err(PlanError::field(
                     &version_p,
                     format!("expected {FORMAT_VERSION}, got {}", kind(version_v)),
-                )
-                .with(FieldProblem::UnsupportedVersion));
+                    FieldProblem::UnsupportedVersion,
+                ));
             }
         }
         let (vnet_v, vnet_p) = o.required("vnet")?;
@@ -1078,31 +1084,26 @@ impl Plan {
         let dns_service_ip = match o.get("dns_service_ip") {
             Some((v, p)) => read_addr(v, &p)?,
             None => cidr::parse_addr(defaults::DNS_SERVICE_IP).map_err(|e| {
-                PlanError::field("dns_service_ip", e.to_string()).with(FieldProblem::InvalidAddress)
+                PlanError::field(
+                    "dns_service_ip",
+                    e.to_string(),
+                    FieldProblem::InvalidAddress,
+                )
             })?,
         };
         let (pools_v, pools_p) = o.required("pools")?;
         let Value::Array(items) = pools_v else {
-            return Err(PlanError::field(
-                &pools_p,
-                format!("expected a list of pools, got {}", kind(pools_v)),
-            )
-            .with(FieldProblem::WrongType));
+            return Err(wrong_type(&pools_p, "a list of pools", pools_v));
         };
         if items.is_empty() {
-            return Err(PlanError::field(&pools_p, "needs at least one node pool")
-                .with(FieldProblem::Empty));
-        }
-        if items.len() > limits::MAX_POOLS {
             return Err(PlanError::field(
                 &pools_p,
-                format!(
-                    "has {} pools; the limit is {}",
-                    items.len(),
-                    limits::MAX_POOLS
-                ),
-            )
-            .with(FieldProblem::TooMany));
+                "needs at least one node pool",
+                FieldProblem::Empty,
+            ));
+        }
+        if items.len() > limits::MAX_POOLS {
+            return Err(too_many(&pools_p, items.len(), "pools", limits::MAX_POOLS));
         }
         let mut pools: Vec<Pool> = Vec::with_capacity(items.len());
         let mut position = Names::with_room(items.len());
@@ -1116,8 +1117,8 @@ impl Plan {
                         "\"{}\" is already the name of pools[{j}]; pool names must be unique",
                         pool.name
                     ),
-                )
-                .with(FieldProblem::Duplicate));
+                    FieldProblem::Duplicate,
+                ));
             }
             pools.push(pool);
         }

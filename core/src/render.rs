@@ -14,8 +14,7 @@
 
 use crate::fixed::Fixed;
 use alloc::format;
-use alloc::string::{String, ToString};
-use alloc::vec::Vec;
+use alloc::string::String;
 use core::fmt::Write as _;
 
 use crate::cidr::group_thousands as n;
@@ -161,9 +160,15 @@ pub fn text(report: &Report) -> String {
     out
 }
 
-/// Escape a cell for a Markdown table.
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+/// Appends `s` escaped for a Markdown table cell: `|` as `\|`, a line break as a space.
+fn push_md_cell(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
 }
 
 /// The report as Markdown: a table of the models, then the findings.
@@ -187,17 +192,15 @@ pub fn markdown(report: &Report) -> String {
         if findings.is_empty() {
             return;
         }
-        let _ = writeln!(out, "\n### {}\n", md_cell(title));
+        out.push_str("\n### ");
+        push_md_cell(&mut out, title);
+        out.push_str("\n\n");
         for f in findings {
-            let _ = writeln!(
-                out,
-                "- **{}** `{}`: {} Fix: {}. ([source]({}))",
-                f.severity.as_str(),
-                f.code,
-                md_cell(&f.message),
-                md_cell(&f.fix),
-                f.source.url
-            );
+            let _ = write!(out, "- **{}** `{}`: ", f.severity.as_str(), f.code);
+            push_md_cell(&mut out, &f.message);
+            out.push_str(" Fix: ");
+            push_md_cell(&mut out, &f.fix);
+            let _ = writeln!(out, ". ([source]({}))", f.source.url);
         }
     };
     section("Plan", &report.findings);
@@ -207,45 +210,33 @@ pub fn markdown(report: &Report) -> String {
     out
 }
 
-/// Quote a CSV field when it needs it (RFC 4180).
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.into()
-    }
-}
-
 /// The report as CSV: one row per model, plain numbers, the field names of the JSON report.
+///
+/// No field needs quoting (RFC 4180): they are model ids, `yes` or `no`, and numbers.
 pub fn csv(report: &Report) -> String {
     let mut out = String::from(
         "model,fits,node_subnet_ips_required,node_subnet_ips_available,pod_ips_required,pod_ips_available,max_nodes,headroom,errors,warnings,score\n",
     );
     for m in &report.models {
         let count = |sev| m.findings.iter().filter(|f| f.severity == sev).count();
-        let score = report
-            .ranking
-            .iter()
-            .find(|r| r.model == m.model)
-            .map(|r| Fixed(r.score, 3).to_string())
-            .unwrap_or_default();
-        let fields: Vec<String> = [
-            m.model.id().into(),
-            fits_word(m).into(),
-            format!("{}", m.node_subnet_ips_required),
-            format!("{}", m.node_subnet_ips_available),
-            format!("{}", m.pod_ips_required),
-            format!("{}", m.pod_ips_available),
-            format!("{}", m.max_nodes),
-            Fixed(m.headroom, 3).to_string(),
-            format!("{}", count(crate::eval::Severity::Error)),
-            format!("{}", count(crate::eval::Severity::Warning)),
-            score,
-        ]
-        .iter()
-        .map(|s: &String| csv_field(s))
-        .collect();
-        let _ = writeln!(out, "{}", fields.join(","));
+        let _ = write!(
+            out,
+            "{},{},{},{},{},{},{},{},{},{},",
+            m.model.id(),
+            fits_word(m),
+            m.node_subnet_ips_required,
+            m.node_subnet_ips_available,
+            m.pod_ips_required,
+            m.pod_ips_available,
+            m.max_nodes,
+            Fixed(m.headroom, 3),
+            count(crate::eval::Severity::Error),
+            count(crate::eval::Severity::Warning),
+        );
+        if let Some(r) = report.ranking.iter().find(|r| r.model == m.model) {
+            let _ = write!(out, "{}", Fixed(r.score, 3));
+        }
+        out.push('\n');
     }
     out
 }

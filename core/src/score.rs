@@ -49,13 +49,13 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::cmp::Ordering;
-use core::fmt;
+use core::fmt::{self, Write as _};
 
 use crate::cidr::{self, IpNet, group_thousands};
-use crate::eval::{Code, ModelReport, Severity};
+use crate::eval::{Code, ModelReport, Severity, pools_named};
 use crate::facts::{CiliumIpam, Feature, ModelId, PolicyEngine, Support};
 use crate::json::{ToJson, Writer};
-use crate::plan::{Os, Plan, PolicyNeed, Priorities, Requirements};
+use crate::plan::{Os, Plan, PolicyNeed, Pool, Priorities, Requirements};
 
 /// A criterion score of 1: criterion scores are whole thousandths.
 pub const FULL: u32 = 1000;
@@ -318,18 +318,13 @@ pub fn exclusions(plan: &Plan, model: ModelId) -> Vec<Exclusion> {
         })
     };
     if plan.needs_windows() && !supports(plan, model, Feature::Windows) {
-        let pools: Vec<String> = plan
-            .pools
-            .iter()
-            .filter(|p| p.os == Os::Windows)
-            .map(|p| format!("\"{}\"", p.name))
-            .collect();
+        let pools: Vec<&Pool> = plan.pools.iter().filter(|p| p.os == Os::Windows).collect();
         let message = if pools.is_empty() {
             format!("the plan requires Windows node pools, which {name} does not support")
         } else {
             format!(
                 "the plan has Windows node pools ({}), which {name} does not support",
-                pools.join(", ")
+                pools_named(&pools)
             )
         };
         push(Requirement::Windows, message);
@@ -775,18 +770,36 @@ const MAX_REASONS: usize = 3;
 /// At least this many reasons per model.
 const MIN_REASONS: usize = 2;
 
-/// "a", "a or b", "a, b or c".
-fn join_words(words: &[String], last: &str) -> String {
-    match words {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., tail] => format!("{} {last} {tail}", init.join(", ")),
+/// Appends what goes before word `i` of `len` in a list: nothing before the first, " `last` "
+/// before the last, ", " before the others.
+fn push_separator(out: &mut String, i: usize, len: usize, last: &str) {
+    if i + 1 == len && i > 0 {
+        out.push(' ');
+        out.push_str(last);
+        out.push(' ');
+    } else if i > 0 {
+        out.push_str(", ");
     }
 }
 
+/// "a", "a or b", "a, b or c".
+pub(crate) fn join_words(words: &[String], last: &str) -> String {
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        push_separator(&mut out, i, words.len(), last);
+        out.push_str(word);
+    }
+    out
+}
+
+/// The engines' names as [`join_words`] lists them.
 fn engine_list(engines: &[PolicyEngine], last: &str) -> String {
-    let names: Vec<String> = engines.iter().map(|e| e.name().to_string()).collect();
-    join_words(&names, last)
+    let mut out = String::new();
+    for (i, e) in engines.iter().enumerate() {
+        push_separator(&mut out, i, engines.len(), last);
+        out.push_str(e.name());
+    }
+    out
 }
 
 /// A share as a percentage for people: "0%", "under 0.1%", "2.4%", "12%".
@@ -861,14 +874,17 @@ fn clause(plan: &Plan, me: &Scored<'_>, c: Criterion) -> String {
                     group_thousands(m.max_nodes.into())
                 );
                 if peak > 0 {
-                    s.push_str(&format!(
+                    let _ = write!(
+                        s,
                         ", {} times its peak of {}",
                         times(m.max_nodes, peak),
                         group_thousands(peak.into())
-                    ));
+                    );
                 }
                 if m.max_nodes == limit.value {
-                    s.push_str(&format!(" (its limit: {})", limit.why));
+                    s.push_str(" (its limit: ");
+                    s.push_str(limit.why);
+                    s.push(')');
                 }
                 s
             }
@@ -919,10 +935,10 @@ fn clause(plan: &Plan, me: &Scored<'_>, c: Criterion) -> String {
             } else if only_retiring_engines(plan, model) {
                 let need = plan.requirements.network_policy;
                 let meeting = engines_meeting(need, &policy_engines(plan, model));
-                let notes: Vec<String> = meeting
+                let notes: Vec<&str> = meeting
                     .iter()
                     .filter_map(|e| e.retirements().first())
-                    .map(|r| r.text.to_string())
+                    .map(|r| r.text)
                     .collect();
                 format!(
                     "its only network policy engine for this plan, {}, is being retired ({})",
@@ -1200,11 +1216,12 @@ fn reasons(plan: &Plan, all: &[Scored<'_>], index: usize) -> Vec<String> {
         let mut text = clause(plan, me, c);
         if let Some(j) = other {
             let o = &all[j];
-            text.push_str(&format!(
+            let _ = write!(
+                text,
                 ", where {} {}",
                 label(o.model(), plan.cilium_ipam),
                 short_clause(plan, me, o, c)
-            ));
+            );
         }
         if !out.contains(&text) {
             out.push(text);

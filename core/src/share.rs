@@ -27,7 +27,7 @@
 //! ```
 
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::draft::{Draft, PoolDraft};
@@ -45,17 +45,19 @@ fn keep(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b'/' | b':' | b'-' | b'_')
 }
 
-/// Percent-encode a value so it cannot break the `;`, `=` and `,` structure.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Appends `s` percent-encoded so it cannot break the `;`, `=` and `,` structure.
+fn escape(out: &mut String, s: &str) {
     for b in s.bytes() {
         if keep(b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            // Two upper-case hex digits, as `{:02X}` writes them.
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
-    out
 }
 
 /// Undo [`escape`]; `None` for a malformed escape or bytes that are not UTF-8.
@@ -89,15 +91,24 @@ const REQUIREMENT_KEYS: [(Requirement, &str); 6] = [
 pub fn encode(d: &Draft) -> String {
     let base = Draft::default();
     let mut out = format!("v{VERSION}");
-    let mut field = |key: &str, value: String| {
+    // Starts the field `key`; its value is appended after it.
+    let field = |out: &mut String, key: &str| {
         out.push(';');
         out.push_str(key);
         out.push('=');
-        out.push_str(&value);
     };
-    let list = |l: &[String]| l.iter().map(|s| escape(s)).collect::<Vec<_>>().join(",");
+    // The texts escaped, separated by commas.
+    let list = |out: &mut String, l: &[String]| {
+        for (i, s) in l.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            escape(out, s);
+        }
+    };
     if d.vnet != base.vnet {
-        field("vnet", list(&d.vnet));
+        field(&mut out, "vnet");
+        list(&mut out, &d.vnet);
     }
     for (key, value, default) in [
         ("node", &d.node_subnet, &base.node_subnet),
@@ -109,56 +120,72 @@ pub fn encode(d: &Draft) -> String {
         ("pe", &d.private_endpoints, &base.private_endpoints),
     ] {
         if value != default {
-            field(key, escape(value));
+            field(&mut out, key);
+            escape(&mut out, value);
         }
     }
     if d.pools != base.pools {
         for p in &d.pools {
             let os = if p.os == Os::Windows { "w" } else { "l" };
             let parts = [
-                escape(&p.name),
-                os.into(),
-                escape(&p.nodes),
-                escape(&p.max_nodes),
-                escape(&p.max_pods),
-                escape(&p.max_surge),
+                p.name.as_str(),
+                os,
+                &p.nodes,
+                &p.max_nodes,
+                &p.max_pods,
+                &p.max_surge,
             ];
-            // Trailing empty parts are left out.
+            // Trailing empty parts are left out (a part is empty escaped only if it is
+            // empty as typed).
             let keep = parts
                 .iter()
                 .rposition(|s| !s.is_empty())
                 .map_or(0, |i| i + 1);
-            field("pool", parts[..keep.max(3)].join(","));
+            field(&mut out, "pool");
+            for (i, part) in parts[..keep.max(3)].iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                escape(&mut out, part);
+            }
         }
     }
     if !d.avoid.is_empty() {
-        field("avoid", list(&d.avoid));
+        field(&mut out, "avoid");
+        list(&mut out, &d.avoid);
     }
     for (role, prefix) in &d.other_subnets {
-        field("sub", format!("{},{}", role.id(), escape(prefix)));
+        field(&mut out, "sub");
+        out.push_str(role.id());
+        out.push(',');
+        escape(&mut out, prefix);
     }
     if d.cilium_ipam != base.cilium_ipam {
-        field("cilium", d.cilium_ipam.id().into());
+        field(&mut out, "cilium");
+        out.push_str(d.cilium_ipam.id());
     }
-    let req: Vec<&str> = REQUIREMENT_KEYS
-        .iter()
-        .filter(|(r, _)| d.requirements.get(*r))
-        .map(|(_, k)| *k)
-        .collect();
-    if !req.is_empty() {
-        field("req", req.join(","));
+    let mut first = true;
+    for (r, key) in REQUIREMENT_KEYS {
+        if d.requirements.get(r) {
+            if first {
+                field(&mut out, "req");
+            } else {
+                out.push(',');
+            }
+            out.push_str(key);
+            first = false;
+        }
     }
     if d.requirements.network_policy != PolicyNeed::None {
-        field("policy", d.requirements.network_policy.id().into());
+        field(&mut out, "policy");
+        out.push_str(d.requirements.network_policy.id());
     }
     if d.priorities != base.priorities {
-        field(
-            "pri",
-            Criterion::ALL
-                .iter()
-                .map(|c| d.priorities.get(*c).to_string())
-                .collect(),
-        );
+        field(&mut out, "pri");
+        for c in Criterion::ALL {
+            // Each weight is one digit (at most `Priorities::MAX`).
+            out.push(char::from(b'0' + d.priorities.get(c)));
+        }
     }
     out
 }
@@ -187,18 +214,13 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
     let mut pools: Vec<PoolDraft> = Vec::new();
     for part in parts.filter(|p| !p.is_empty()) {
         let Some((key, raw)) = part.split_once('=') else {
-            notices.push(format!(
-                "ignored \"{}\", which is not a field",
-                shorten(part)
-            ));
+            notice(&mut notices, &["ignored "], part, ", which is not a field");
             continue;
         };
         let value = |s: &str| unescape(s);
-        let bad = |what: &str| {
-            format!(
-                "could not read the {what} (\"{}\"); kept the default",
-                shorten(raw)
-            )
+        let bad = |notices: &mut Vec<String>, what: &str| {
+            let before = ["could not read the ", what, " ("];
+            notice(notices, &before, raw, "); kept the default");
         };
         match key {
             "vnet" | "avoid" => {
@@ -206,11 +228,14 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
                 match items {
                     Some(items) if key == "vnet" => d.vnet = items,
                     Some(items) => d.avoid = items,
-                    None => notices.push(bad(if key == "vnet" {
-                        "VNet address space"
-                    } else {
-                        "ranges to avoid"
-                    })),
+                    None => bad(
+                        &mut notices,
+                        if key == "vnet" {
+                            "VNet address space"
+                        } else {
+                            "ranges to avoid"
+                        },
+                    ),
                 }
             }
             "node" | "podsub" | "podcidr" | "svc" | "dns" | "lb" | "pe" => {
@@ -225,7 +250,7 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
                 };
                 match value(raw) {
                     Some(v) => *slot = v,
-                    None => notices.push(bad(what)),
+                    None => bad(&mut notices, what),
                 }
             }
             "pool" => {
@@ -244,10 +269,12 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
                             max_surge: get(5),
                         });
                     }
-                    _ => notices.push(format!(
-                        "could not read a node pool (\"{}\"); it was left out",
-                        shorten(raw)
-                    )),
+                    _ => notice(
+                        &mut notices,
+                        &["could not read a node pool ("],
+                        raw,
+                        "); it was left out",
+                    ),
                 }
             }
             "sub" => {
@@ -259,29 +286,30 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
                 });
                 match parsed {
                     Some(sub) => d.other_subnets.push(sub),
-                    None => notices.push(format!(
-                        "could not read a subnet (\"{}\"); it was left out",
-                        shorten(raw)
-                    )),
+                    None => notice(
+                        &mut notices,
+                        &["could not read a subnet ("],
+                        raw,
+                        "); it was left out",
+                    ),
                 }
             }
             "cilium" => match raw {
                 "overlay" => d.cilium_ipam = CiliumIpam::Overlay,
                 "pod-subnet" => d.cilium_ipam = CiliumIpam::PodSubnet,
-                _ => notices.push(bad("Cilium IPAM mode")),
+                _ => bad(&mut notices, "Cilium IPAM mode"),
             },
             "req" => {
                 for k in raw.split(',').filter(|k| !k.is_empty()) {
                     match REQUIREMENT_KEYS.iter().find(|(_, key)| *key == k) {
                         Some((r, _)) => d.requirements.set(*r, true),
-                        None => notices
-                            .push(format!("ignored an unknown requirement \"{}\"", shorten(k))),
+                        None => notice(&mut notices, &["ignored an unknown requirement "], k, ""),
                     }
                 }
             }
             "policy" => match PolicyNeed::ALL.into_iter().find(|p| p.id() == raw) {
                 Some(p) => d.requirements.network_policy = p,
-                None => notices.push(bad("network policy requirement")),
+                None => bad(&mut notices, "network policy requirement"),
             },
             "pri" => {
                 let weights: Option<Vec<u8>> = raw
@@ -297,10 +325,10 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
                             d.priorities.set(c, x);
                         }
                     }
-                    _ => notices.push(bad("priorities")),
+                    _ => bad(&mut notices, "priorities"),
                 }
             }
-            other => notices.push(format!("ignored an unknown field \"{}\"", shorten(other))),
+            other => notice(&mut notices, &["ignored an unknown field "], other, ""),
         }
     }
     if !pools.is_empty() {
@@ -309,13 +337,24 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
     (d, notices)
 }
 
-/// At most 40 characters of user text in a notice.
-fn shorten(s: &str) -> String {
-    if s.chars().count() <= 40 {
-        s.into()
-    } else {
-        format!("{}…", s.chars().take(40).collect::<String>())
+/// Appends the notice `before`, then `text` quoted (at most 40 of its characters, then
+/// "…"), then `after`: every notice that quotes the link is written by this one function.
+#[inline(never)]
+fn notice(notices: &mut Vec<String>, before: &[&str], text: &str, after: &str) {
+    let mut s = String::new();
+    for part in before {
+        s.push_str(part);
     }
+    s.push('"');
+    if text.chars().count() <= 40 {
+        s.push_str(text);
+    } else {
+        s.extend(text.chars().take(40));
+        s.push('…');
+    }
+    s.push('"');
+    s.push_str(after);
+    notices.push(s);
 }
 
 #[cfg(test)]
