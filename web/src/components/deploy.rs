@@ -11,7 +11,7 @@ use crate::components::class_names;
 use crate::state::Action;
 
 /// Props of [`DeployOutput`].
-#[derive(Properties, PartialEq, Debug)]
+#[derive(Properties, Debug)]
 pub struct DeployProps {
     /// The plan to deploy.
     pub plan: Rc<Plan>,
@@ -21,14 +21,24 @@ pub struct DeployProps {
     pub dispatch: Callback<Action>,
 }
 
+/// The same props when the plan is the same allocation: the page parses a new plan
+/// only when the form changes, so this skips comparing plans field by field.
+impl PartialEq for DeployProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.plan, &other.plan)
+            && self.recommended == other.recommended
+            && self.dispatch == other.dispatch
+    }
+}
+
 /// Pick a model and a format; read or copy what to run.
 #[component]
 pub fn DeployOutput(props: &DeployProps) -> Html {
     let model = use_state(|| None::<ModelId>);
     let format = use_state(|| Format::AzureCli);
     let chosen = model.unwrap_or(props.recommended);
-    // No memo: the component renders again only when its props (compared by value) or
-    // its state change, and nearly every such change changes the text.
+    // No memo: the component renders again only when its props or its state change,
+    // and nearly every such change changes the text.
     let text = generate(&props.plan, chosen, *format);
     let on_model = {
         let model = model.clone();
