@@ -12,7 +12,7 @@ pub mod recommendation;
 pub mod text_field;
 pub mod toolbar;
 
-use yew::{Callback, MouseEvent};
+use yew::{Callback, Event, MouseEvent, TargetCast};
 
 use crate::state::Action;
 
@@ -20,6 +20,29 @@ use crate::state::Action;
 /// (each `reform` with a closure of its own adds an instance to the bundle).
 pub(crate) fn on_click(dispatch: &Callback<Action>, action: Action) -> Callback<MouseEvent> {
     dispatch.reform(move |_: MouseEvent| action.clone())
+}
+
+/// The `onchange` of a select: `choose` turns row `i`'s chosen value into the action to
+/// send, if any. With `clear`, the select goes back to its empty first option (a menu
+/// of one-off actions, like the presets and the scenarios). One closure type for every
+/// select.
+#[inline(never)]
+pub(crate) fn on_select(
+    dispatch: &Callback<Action>,
+    i: usize,
+    choose: fn(usize, &str) -> Option<Action>,
+    clear: bool,
+) -> Callback<Event> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        if let Some(action) = choose(i, &select.value()) {
+            dispatch.emit(action);
+        }
+        if clear {
+            select.set_value("");
+        }
+    })
 }
 
 /// The `class` attribute from its parts, leaving out the `None`s: a plain string, so

@@ -5,8 +5,8 @@ use aksnet_core::plan::{Os, PolicyNeed, Priorities, Requirement, SubnetRole};
 use aksnet_core::score::{Criterion, Preset};
 use yew::prelude::*;
 
-use super::on_click;
 use super::text_field::{field_id, text_field};
+use super::{on_click, on_select};
 use crate::state::Action;
 
 /// The message of `field`'s error, if it has one.
@@ -67,28 +67,6 @@ fn labelled_select(id: String, label: AttrValue, onchange: Callback<Event>, opti
 #[inline(never)]
 fn choice(value: &'static str, label: &'static str, selected: bool) -> Html {
     html! { <option {value} {selected}>{ label }</option> }
-}
-
-/// The `onchange` of a select: `choose` turns row `i`'s chosen value into the action to
-/// send, if any. With `clear`, the select goes back to its empty first option (a menu
-/// of one-off actions, like the presets). One closure type for every select.
-#[inline(never)]
-fn on_select(
-    dispatch: &Callback<Action>,
-    i: usize,
-    choose: fn(usize, &str) -> Option<Action>,
-    clear: bool,
-) -> Callback<Event> {
-    let dispatch = dispatch.clone();
-    Callback::from(move |e: Event| {
-        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-        if let Some(action) = choose(i, &select.value()) {
-            dispatch.emit(action);
-        }
-        if clear {
-            select.set_value("");
-        }
-    })
 }
 
 /// Every input of the plan `d` as typed, grouped, with the `errors` of the fields that

@@ -10,7 +10,7 @@ use gloo::file::{Blob, ObjectUrl};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::on_click;
+use super::{on_click, on_select};
 use crate::persist::SCENARIO_PREFIX;
 use crate::state::{Action, State};
 
@@ -163,21 +163,18 @@ pub fn toolbar(state: &State, dispatch: &Callback<Action>, local: &ToolbarState)
             }
         })
     };
-    let on_scenario = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let id = select.value();
-            select.set_value("");
-            match Scenario::find(&id).map(|s| s.plan()) {
-                Some(Ok(plan)) => dispatch.emit(Action::Load(Draft::from_plan(&plan))),
-                Some(Err(e)) => dispatch.emit(Action::Notify(format!(
-                    "The scenario could not be read: {e}"
-                ))),
-                None => {}
-            }
-        })
-    };
+    let on_scenario = on_select(
+        &dispatch,
+        0,
+        |_, id| match Scenario::find(id).map(|s| s.plan()) {
+            Some(Ok(plan)) => Some(Action::Load(Draft::from_plan(&plan))),
+            Some(Err(e)) => Some(Action::Notify(format!(
+                "The scenario could not be read: {e}"
+            ))),
+            None => None,
+        },
+        true,
+    );
     let stale_title = state
         .stale
         .then_some("fix the marked fields first: this exports the last valid plan");
