@@ -34,17 +34,19 @@ impl PartialEq for DeployProps {
 /// Pick a model and a format; read or copy what to run.
 #[component]
 pub fn DeployOutput(props: &DeployProps) -> Html {
-    let model = use_state(|| None::<ModelId>);
-    let format = use_state(|| Format::AzureCli);
+    // The model picked, if any, and the format: one state, so the bundle carries one
+    // instance of the state hook rather than two.
+    let picked = use_state(|| (None::<ModelId>, Format::AzureCli));
+    let (model, format) = *picked;
     let chosen = model.unwrap_or(props.recommended);
     // No memo: the component renders again only when its props or its state change,
     // and nearly every such change changes the text.
-    let text = generate(&props.plan, chosen, *format);
+    let text = generate(&props.plan, chosen, format);
     let on_model = {
-        let model = model.clone();
+        let picked = picked.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            model.set(ModelId::from_id(&select.value()));
+            picked.set((ModelId::from_id(&select.value()), format));
         })
     };
     let copy = {
@@ -78,11 +80,11 @@ pub fn DeployOutput(props: &DeployProps) -> Html {
                 </div>
                 <div class="tabs" role="radiogroup" aria-label="Output format">
                     { for Format::ALL.into_iter().map(|f| {
-                        let format = format.clone();
-                        let active = *format == f;
+                        let picked = picked.clone();
+                        let active = format == f;
                         html! {
                             <button type="button" role="radio" aria-checked={active.to_string()} class={class_names(&[Some("tab"), active.then_some("active")])}
-                                onclick={Callback::from(move |_: MouseEvent| format.set(f))}>{ f.title() }</button>
+                                onclick={Callback::from(move |_: MouseEvent| picked.set((model, f)))}>{ f.title() }</button>
                         }
                     }) }
                 </div>
