@@ -27,6 +27,8 @@ pub struct State {
     pub stale: bool,
     /// Whether the comparison shows the two Pod Subnet variants.
     pub show_variants: bool,
+    /// Whether the toolbar's paste box is open.
+    pub pasting: bool,
     /// Sentences for the user: what could not be read, what was copied.
     pub notices: Vec<String>,
     /// The form before the last reset, for "Undo reset".
@@ -80,6 +82,8 @@ pub enum Action {
     Notify(String),
     /// Clear the notices.
     DismissNotices,
+    /// Open or close the toolbar's paste box.
+    SetPasting(bool),
 }
 
 impl State {
@@ -92,6 +96,7 @@ impl State {
             report: None,
             stale: false,
             show_variants: false,
+            pasting: false,
             notices: Vec::new(),
             undo: None,
         };
@@ -206,6 +211,10 @@ impl Reducible for State {
             }
             Action::DismissNotices => {
                 s.notices.clear();
+                return Rc::new(s);
+            }
+            Action::SetPasting(open) => {
+                s.pasting = open;
                 return Rc::new(s);
             }
             Action::RemovePool(_)

@@ -14,20 +14,19 @@ use super::{on_click, on_select};
 use crate::persist::SCENARIO_PREFIX;
 use crate::state::{Action, State};
 
-/// The toolbar's own state, kept by the page that shows it: whether the paste box is
-/// open, the box, and the file being read (dropping the reader would cancel the read).
+/// The toolbar's own state, kept by the page that shows it: the paste box, and the file
+/// being read (dropping the reader would cancel the read). Whether the box is open is
+/// in the planner's [`State`], which saves the bundle a state hook of its own.
 #[derive(Debug)]
 pub struct ToolbarState {
-    pasting: UseStateHandle<bool>,
     paste_ref: NodeRef,
     reader: Rc<RefCell<Option<gloo::file::callbacks::FileReader>>>,
 }
 
-/// A new [`ToolbarState`]: the paste box closed, no file being read.
+/// A new [`ToolbarState`]: no file being read.
 #[hook]
 pub fn use_toolbar_state() -> ToolbarState {
     ToolbarState {
-        pasting: use_state(|| false),
         paste_ref: use_node_ref(),
         reader: use_mut_ref(|| None),
     }
@@ -76,11 +75,7 @@ fn button(text: &'static str, onclick: Callback<MouseEvent>, disabled: bool) -> 
 /// lifecycle code to the bundle.
 pub fn toolbar(state: &State, dispatch: &Callback<Action>, local: &ToolbarState) -> Html {
     let dispatch = dispatch.clone();
-    let ToolbarState {
-        pasting,
-        paste_ref,
-        reader,
-    } = local;
+    let ToolbarState { paste_ref, reader } = local;
 
     let share = {
         let dispatch = dispatch.clone();
@@ -131,18 +126,14 @@ pub fn toolbar(state: &State, dispatch: &Callback<Action>, local: &ToolbarState)
     let load_paste = {
         let dispatch = dispatch.clone();
         let paste_ref = paste_ref.clone();
-        let pasting = pasting.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(area) = paste_ref.cast::<web_sys::HtmlTextAreaElement>() {
                 import(&dispatch, &area.value());
-                pasting.set(false);
+                dispatch.emit(Action::SetPasting(false));
             }
         })
     };
-    let toggle_paste = {
-        let pasting = pasting.clone();
-        Callback::from(move |_: MouseEvent| pasting.set(!*pasting))
-    };
+    let toggle_paste = on_click(&dispatch, Action::SetPasting(!state.pasting));
     let export_plan = {
         let plan = state.plan.clone();
         Callback::from(move |_: MouseEvent| {
@@ -205,10 +196,10 @@ pub fn toolbar(state: &State, dispatch: &Callback<Action>, local: &ToolbarState)
                     { "Import plan file" }
                     <input type="file" accept=".json,application/json" onchange={on_file} class="visually-hidden" />
                 </label>
-                <button type="button" aria-expanded={pasting.to_string()} onclick={toggle_paste}>{ "Paste plan JSON" }</button>
+                <button type="button" aria-expanded={state.pasting.to_string()} onclick={toggle_paste}>{ "Paste plan JSON" }</button>
                 <button type="button" disabled={state.plan.is_none()} title={stale_title} onclick={export_plan}>{ "Export plan JSON" }</button>
             </div>
-            if **pasting {
+            if state.pasting {
                 <div class="field">
                     <label for="paste-plan">{ "Plan JSON" }</label>
                     <textarea id="paste-plan" ref={paste_ref.clone()} rows="6" spellcheck="false" maxlength={limits::MAX_PLAN_BYTES.to_string()} />
