@@ -530,16 +530,19 @@ fn nets(items: &[Item]) -> Vec<IpNet> {
 /// at most a over one address.
 fn segments(range: &IpNet, items: &[Item]) -> Vec<Segment> {
     let (lo, hi) = bounds(range);
-    // (address, item, whether it enters there); an item leaves after its last address.
-    let mut events: Vec<(u128, usize, bool)> = Vec::new();
+    // (address, event): an item enters at its first address and leaves after its last.
+    // The event is `item << 1 | enters`, so the events sort as (address, item, enters)
+    // would, with the one sort of (u128, u128) that `cidr` already has.
+    let event = |i: usize, enters: bool| (i as u128) << 1 | u128::from(enters);
+    let mut events: Vec<(u128, u128)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         if !cidr::overlaps(range, &item.net) {
             continue;
         }
         let (first, last) = bounds(&item.net);
-        events.push((first.max(lo), i, true));
+        events.push((first.max(lo), event(i, true)));
         if last < hi {
-            events.push((last + 1, i, false));
+            events.push((last + 1, event(i, false)));
         }
     }
     events.sort_unstable();
@@ -548,7 +551,8 @@ fn segments(range: &IpNet, items: &[Item]) -> Vec<Segment> {
     let mut pos = lo;
     let mut k = 0;
     loop {
-        while let Some(&(_, i, enters)) = events.get(k).filter(|e| e.0 == pos) {
+        while let Some(&(_, e)) = events.get(k).filter(|e| e.0 == pos) {
+            let (i, enters) = ((e >> 1) as usize, e & 1 == 1);
             let slot = cover.binary_search(&i);
             match (enters, slot) {
                 (true, Err(slot)) => cover.insert(slot, i),
@@ -921,7 +925,7 @@ fn service_map(plan: &Plan) -> RangeMap {
     }
     let dns = plan.dns_service_ip;
     let mut note = None;
-    if range.contains(&dns) {
+    if cidr::contains(&range, &IpNet::from(dns)) {
         let marker = Marker {
             addr: dns,
             label: "DNS service IP".into(),
