@@ -532,7 +532,7 @@ fn segments(range: &IpNet, items: &[Item]) -> Vec<Segment> {
     let (lo, hi) = bounds(range);
     // (address, event): an item enters at its first address and leaves after its last.
     // The event is `item << 1 | enters`, so the events sort as (address, item, enters)
-    // would, with the one sort of (u128, u128) that `cidr` already has.
+    // would, with the one sort there is, `cidr::sort_pairs`.
     let event = |i: usize, enters: bool| (i as u128) << 1 | u128::from(enters);
     let mut events: Vec<(u128, u128)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -545,7 +545,7 @@ fn segments(range: &IpNet, items: &[Item]) -> Vec<Segment> {
             events.push((last + 1, event(i, false)));
         }
     }
-    events.sort_unstable();
+    cidr::sort_pairs(&mut events);
     let mut out: Vec<Segment> = Vec::new();
     let mut cover: Vec<usize> = Vec::new();
     let mut pos = lo;
