@@ -218,7 +218,11 @@ pub fn parse_net(s: &str) -> Result<IpNet, CidrError> {
         input: owned(),
         max,
     };
-    let length = length_text.parse::<u8>().map_err(|_| out_of_range())?;
+    // Digits only, checked above, so this is `u8`'s `FromStr` without its generic code.
+    let length = length_text
+        .bytes()
+        .try_fold(0u8, |n, b| n.checked_mul(10)?.checked_add(b - b'0'))
+        .ok_or_else(out_of_range)?;
     let net = IpNet::new(addr, length).map_err(|_| out_of_range())?;
     let network = net.trunc();
     if network != net {
