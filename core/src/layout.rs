@@ -1093,20 +1093,22 @@ fn value(a: IpAddr) -> u128 {
 
 /// "1 address", "1,024 addresses".
 fn addresses(count: u128) -> String {
-    if count == 1 {
-        "1 address".into()
-    } else {
-        format!("{} addresses", n(count))
-    }
+    counted(count, "1 address", " addresses")
 }
 
 /// "1 node", "300 nodes".
-fn nodes(count: u64) -> String {
+pub(crate) fn nodes(count: u64) -> String {
+    counted(count.into(), "1 node", " nodes")
+}
+
+/// `one` for a count of 1, else the count with thousands separators and `many`.
+fn counted(count: u128, one: &str, many: &str) -> String {
     if count == 1 {
-        "1 node".into()
-    } else {
-        format!("{} nodes", n(count.into()))
+        return one.into();
     }
+    let mut text = n(count);
+    text.push_str(many);
+    text
 }
 
 // ---- JSON ---------------------------------------------------------------------------
