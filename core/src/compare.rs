@@ -265,7 +265,7 @@ pub fn comparison(plan: &Plan, report: &Report) -> Comparison {
             } else {
                 Status::Neutral
             };
-            (format!("{} nodes", n(limit.into())), status)
+            (crate::layout::nodes(limit), status)
         }),
         row("Network policy engines", Some(src::NETWORK_POLICY), &|m| {
             let names: Vec<&str> = m.model.facts().policy.iter().map(|e| e.name()).collect();

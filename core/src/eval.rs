@@ -439,8 +439,9 @@ pub fn evaluate(plan: &Plan) -> Report {
 
 // ---- helpers ------------------------------------------------------------------------
 
+/// A built-in prefix, read by [`cidr::parse_net`] so the bundle has one prefix parser.
 fn constant(s: &str) -> Option<IpNet> {
-    s.parse().ok()
+    cidr::parse_net(s).ok()
 }
 
 fn to_u64(x: u128) -> u64 {
@@ -953,7 +954,7 @@ fn dns_rules(plan: &Plan, out: &mut Vec<Finding>) {
         Some(a) => format!("use {a}"),
         None => "use a larger service CIDR".into(),
     };
-    let inside = svc.contains(&dns);
+    let inside = cidr::contains(&svc, &IpNet::from(dns));
     if !inside {
         error(
             out,

@@ -530,25 +530,29 @@ fn nets(items: &[Item]) -> Vec<IpNet> {
 /// at most a over one address.
 fn segments(range: &IpNet, items: &[Item]) -> Vec<Segment> {
     let (lo, hi) = bounds(range);
-    // (address, item, whether it enters there); an item leaves after its last address.
-    let mut events: Vec<(u128, usize, bool)> = Vec::new();
+    // (address, event): an item enters at its first address and leaves after its last.
+    // The event is `item << 1 | enters`, so the events sort as (address, item, enters)
+    // would, with the one sort there is, `cidr::sort_pairs`.
+    let event = |i: usize, enters: bool| (i as u128) << 1 | u128::from(enters);
+    let mut events: Vec<(u128, u128)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         if !cidr::overlaps(range, &item.net) {
             continue;
         }
         let (first, last) = bounds(&item.net);
-        events.push((first.max(lo), i, true));
+        events.push((first.max(lo), event(i, true)));
         if last < hi {
-            events.push((last + 1, i, false));
+            events.push((last + 1, event(i, false)));
         }
     }
-    events.sort_unstable();
+    cidr::sort_pairs(&mut events);
     let mut out: Vec<Segment> = Vec::new();
     let mut cover: Vec<usize> = Vec::new();
     let mut pos = lo;
     let mut k = 0;
     loop {
-        while let Some(&(_, i, enters)) = events.get(k).filter(|e| e.0 == pos) {
+        while let Some(&(_, e)) = events.get(k).filter(|e| e.0 == pos) {
+            let (i, enters) = ((e >> 1) as usize, e & 1 == 1);
             let slot = cover.binary_search(&i);
             match (enters, slot) {
                 (true, Err(slot)) => cover.insert(slot, i),
@@ -921,7 +925,7 @@ fn service_map(plan: &Plan) -> RangeMap {
     }
     let dns = plan.dns_service_ip;
     let mut note = None;
-    if range.contains(&dns) {
+    if cidr::contains(&range, &IpNet::from(dns)) {
         let marker = Marker {
             addr: dns,
             label: "DNS service IP".into(),
@@ -1089,20 +1093,22 @@ fn value(a: IpAddr) -> u128 {
 
 /// "1 address", "1,024 addresses".
 fn addresses(count: u128) -> String {
-    if count == 1 {
-        "1 address".into()
-    } else {
-        format!("{} addresses", n(count))
-    }
+    counted(count, "1 address", " addresses")
 }
 
 /// "1 node", "300 nodes".
-fn nodes(count: u64) -> String {
+pub(crate) fn nodes(count: u64) -> String {
+    counted(count.into(), "1 node", " nodes")
+}
+
+/// `one` for a count of 1, else the count with thousands separators and `many`.
+fn counted(count: u128, one: &str, many: &str) -> String {
     if count == 1 {
-        "1 node".into()
-    } else {
-        format!("{} nodes", n(count.into()))
+        return one.into();
     }
+    let mut text = n(count);
+    text.push_str(many);
+    text
 }
 
 // ---- JSON ---------------------------------------------------------------------------

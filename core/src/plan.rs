@@ -643,9 +643,10 @@ impl Default for Plan {
     }
 }
 
-/// Parse a constant prefix; only for the built-in defaults above, which are valid.
+/// Parse a constant prefix; only for the built-in defaults above, which are valid. Read
+/// by [`cidr::parse_net`] so the bundle has one prefix parser.
 fn net(s: &str) -> IpNet {
-    s.parse().unwrap_or(IpNet::V4(ipnet::Ipv4Net::default()))
+    cidr::parse_net(s).unwrap_or(IpNet::V4(ipnet::Ipv4Net::default()))
 }
 
 // ---- reading JSON -------------------------------------------------------------------
