@@ -631,35 +631,61 @@ impl Nest {
     }
 }
 
-/// Sorts pairs into ascending order with a heapsort: O(n log n) in every case, in place,
-/// in a few hundred bytes of wasm where the standard unstable sort is several
-/// kilobytes. Equal pairs are indistinguishable, so the result is the same as
-/// `sort_unstable`'s. Every sort in the crate's bundle code is of this one type.
+/// Sorts pairs into ascending order: runs of 16 by insertion, then merged in passes of
+/// doubling width between `v` and one buffer. O(n log n) in every case and reading
+/// memory in order, so as fast as the standard sort on these inputs (a heapsort was
+/// half as fast at 10,000 prefixes), in a few hundred bytes of wasm where the standard
+/// unstable sort is several kilobytes. Equal pairs are indistinguishable, so the result
+/// is the same as `sort_unstable`'s. Every sort in the crate's bundle code is of this
+/// one type.
 pub(crate) fn sort_pairs(v: &mut [(u128, u128)]) {
-    // Moves `v[root]` down until it is at least both children, within `v[..end]`.
-    fn sift_down(v: &mut [(u128, u128)], mut root: usize, end: usize) {
-        loop {
-            let mut child = 2 * root + 1;
-            if child >= end {
-                return;
+    const RUN: usize = 16;
+    for run in v.chunks_mut(RUN) {
+        for i in 1..run.len() {
+            let mut j = i;
+            while j > 0 && run[j - 1] > run[j] {
+                run.swap(j - 1, j);
+                j -= 1;
             }
-            if child + 1 < end && v[child] < v[child + 1] {
-                child += 1;
-            }
-            if v[root] >= v[child] {
-                return;
-            }
-            v.swap(root, child);
-            root = child;
         }
     }
-    let len = v.len();
-    for root in (0..len / 2).rev() {
-        sift_down(v, root, len);
+    if v.len() <= RUN {
+        return;
     }
-    for end in (1..len).rev() {
-        v.swap(0, end);
-        sift_down(v, 0, end);
+    // Merges each two neighbouring sorted runs of `width` from `src` into `dst`.
+    fn merge_pass(src: &[(u128, u128)], dst: &mut [(u128, u128)], width: usize) {
+        let len = src.len();
+        let mut start = 0;
+        while start < len {
+            let mid = (start + width).min(len);
+            let end = (start + 2 * width).min(len);
+            let (mut i, mut j) = (start, mid);
+            for slot in &mut dst[start..end] {
+                if j >= end || (i < mid && src[i] <= src[j]) {
+                    *slot = src[i];
+                    i += 1;
+                } else {
+                    *slot = src[j];
+                    j += 1;
+                }
+            }
+            start = end;
+        }
+    }
+    let mut buf = v.to_vec();
+    let mut width = RUN;
+    let mut in_buf = false;
+    while width < v.len() {
+        if in_buf {
+            merge_pass(&buf, v, width);
+        } else {
+            merge_pass(v, &mut buf, width);
+        }
+        in_buf = !in_buf;
+        width *= 2;
+    }
+    if in_buf {
+        v.copy_from_slice(&buf);
     }
 }
 
@@ -1440,7 +1466,8 @@ mod tests {
             state ^= state << 17;
             state
         };
-        for len in 0..200 {
+        // Every length up to 200, then lengths around the merge passes' widths.
+        for len in (0..200).chain([255, 256, 257, 1_000, 4_099]) {
             // Few distinct values, so that equal pairs and equal first halves are common.
             let mut v: Vec<(u128, u128)> = (0..len)
                 .map(|_| (u128::from(next() % 8), u128::from(next() % 4) << 100))
