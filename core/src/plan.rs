@@ -818,7 +818,14 @@ fn kind(v: &Value) -> String {
         Value::Number(n) if n.len() > 40 => "a long number".to_owned(),
         Value::Number(n) => format!("the number {n}"),
         Value::String(s) if s.chars().count() > 40 => "a long string".to_owned(),
-        Value::String(s) => format!("the string \"{}\"", s.escape_debug()),
+        Value::String(s) => {
+            // Quoted as JSON quotes it (the plan is JSON), not with `escape_debug`, which
+            // would bring the standard library's escaping and Unicode tables (about 4 KB)
+            // into the browser bundle.
+            let mut quoted = json::Writer::new(false);
+            quoted.str(s);
+            format!("the string {}", quoted.finish())
+        }
         Value::Array(_) => "an array".to_owned(),
         Value::Object(_) => "an object".to_owned(),
     }
@@ -1506,6 +1513,11 @@ mod tests {
             (
                 &MINIMAL.replace(r#""version":1"#, r#""version":"1""#),
                 "version: expected 1, got the string \"1\"",
+            ),
+            (
+                // A string is quoted as JSON writes it, escapes included.
+                &MINIMAL.replace(r#""version":1"#, r#""version":"1\"\\\n\t\u0001é""#),
+                r#"version: expected 1, got the string "1\"\\\n\t\u0001é""#,
             ),
             (
                 &MINIMAL.replace(r#""version":1,"#, ""),
