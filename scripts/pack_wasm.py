@@ -63,11 +63,21 @@ def trim_script(text: str) -> str:
     for line in text.splitlines(keepends=True):
         bare = line.strip()
         if in_block:
-            in_block = not bare.endswith("*/")
+            close = bare.find("*/")
+            if close == -1:
+                continue
+            if close != len(bare) - 2:
+                return text  # code after a block comment's end: leave it all as it is
+            in_block = False
             continue
         if bare.startswith("/*"):
-            in_block = not bare.endswith("*/") or bare == "/*"
-            continue
+            close = bare.find("*/", 2)
+            if close == -1:
+                in_block = True
+                continue
+            if close == len(bare) - 2:
+                continue
+            # Code after the comment on the same line: keep the line.
         if not bare or bare.startswith("//"):
             continue
         kept.append(line.lstrip(" \t"))

@@ -240,6 +240,12 @@ def main():
     sample = "/**\n * doc\n */\nfunction f(a) {\n    // note\n    return `${a}`; // kept\n}\n\n"
     if pack_wasm.trim_script(sample) != "function f(a) {\nreturn `${a}`; // kept\n}\n":
         failures.append(f"trim_script: {pack_wasm.trim_script(sample)!r}")
+    after = "/* a */ x();\n/** b\n */\ny();\n"
+    if pack_wasm.trim_script(after) != "/* a */ x();\ny();\n":
+        failures.append(f"trim_script dropped code after a comment: {pack_wasm.trim_script(after)!r}")
+    closing = "/* a\n b */ z();\n"
+    if pack_wasm.trim_script(closing) != closing:
+        failures.append("trim_script changed code after the end of a block comment")
     multiline = "const t = `a\n    b`;\n"
     if pack_wasm.trim_script(multiline) != multiline:
         failures.append("trim_script changed a template literal over two lines")
