@@ -121,9 +121,15 @@ fn bench(c: &mut Criterion) {
         });
     }
     g.finish();
-    let within: IpNet = "10.0.0.0/8".parse().expect("within");
     let mut g = c.benchmark_group("cidr");
-    for n in [1_000, 10_000] {
+    free_and_fit(&mut g, &[1_000, 10_000]);
+    g.finish();
+}
+
+/// `free` and `fit` within 10.0.0.0/8 for each count of scattered used prefixes.
+fn free_and_fit(g: &mut BenchmarkGroup<'_, WallTime>, counts: &[usize]) {
+    let within: IpNet = "10.0.0.0/8".parse().expect("within");
+    for &n in counts {
         let u = used(n);
         g.bench_with_input(BenchmarkId::new("free", n), &u, |b, u| {
             b.iter(|| cidr::free(black_box(&within), black_box(u)))
@@ -132,7 +138,6 @@ fn bench(c: &mut Criterion) {
             b.iter(|| cidr::fit(black_box(&within), black_box(u), 1_000))
         });
     }
-    g.finish();
 }
 
 /// A group measured briefly: the scaling groups need the trend, not the last percent.
@@ -232,17 +237,8 @@ fn scale_subnets(c: &mut Criterion) {
 
 /// `free` and `fit` by used prefixes, 100 to 100,000.
 fn scale_cidr(c: &mut Criterion) {
-    let within: IpNet = "10.0.0.0/8".parse().expect("within");
     let mut g = brief(c, "scale_cidr");
-    for n in [100, 1_000, 10_000, 100_000] {
-        let u = used(n);
-        g.bench_with_input(BenchmarkId::new("free", n), &u, |b, u| {
-            b.iter(|| cidr::free(black_box(&within), black_box(u)))
-        });
-        g.bench_with_input(BenchmarkId::new("fit", n), &u, |b, u| {
-            b.iter(|| cidr::fit(black_box(&within), black_box(u), 1_000))
-        });
-    }
+    free_and_fit(&mut g, &[100, 1_000, 10_000, 100_000]);
     g.finish();
 }
 
