@@ -1,15 +1,17 @@
 """Trunk post-build hook: packs the WebAssembly into the loader script aksnet.js.
 
-The wasm file is compressed with LZMA (`pack()` below: Python's lzma module, raw LZMA1
-behind a 5-byte header of our own), base64-encoded and put in place of the "@PACKED@"
-string of web/loader.js; the decoder, web/unlzma.js, is pasted in place of its
-"@UNLZMA@" line. That script and wasm-bindgen's glue, aksnet-web.js, lose their
-comments and indentation on the way (trim_script(); Trunk minifies neither). The .wasm file is then removed from
-the output, so the page loads only scripts of its own origin and makes no fetch: its
-Content-Security-Policy can say connect-src 'none'. LZMA rather than the browser's own
-deflate because the wasm travels inside our script anyway: it is 19% smaller (see
-docs/performance.md, "Bundle size"). Trunk runs this with TRUNK_STAGING_DIR set; it can
-also be run by hand on a folder: python3 scripts/pack_wasm.py dist
+First the wasm and wasm-bindgen's glue, aksnet-web.js, get short names for the imports
+and exports they share (shorten_names()). The wasm is then compressed with LZMA (`pack()`
+below: Python's lzma module, raw LZMA1 behind a 5-byte header of our own),
+base64-encoded and put in place of the "@PACKED@" string of web/loader.js. The loader
+and the glue are minified by terser (Trunk leaves the glue as wasm-bindgen wrote it),
+and the decoder, web/unlzma.js, minified on its own, goes in front of the loader. The
+.wasm file is then removed from the output, so the page loads only scripts of its own
+origin and makes no fetch: its Content-Security-Policy can say connect-src 'none'. LZMA
+rather than the browser's own deflate because the wasm travels inside our script
+anyway: it is 19% smaller (see docs/performance.md, "Bundle size"). Trunk runs this
+with TRUNK_STAGING_DIR set; it can also be run by hand on a folder:
+python3 scripts/pack_wasm.py dist
 """
 
 import base64
@@ -17,7 +19,9 @@ import lzma
 import os
 import pathlib
 import re
+import shutil
 import struct
+import subprocess
 import sys
 
 WASM = "aksnet-web_bg.wasm"
@@ -26,7 +30,6 @@ WEB = pathlib.Path(__file__).resolve().parent.parent / "web"
 LOADER = WEB / "loader.js"
 DECODER = WEB / "unlzma.js"
 PLACEHOLDER = '"@PACKED@"'
-DECODER_LINE = "// @UNLZMA@\n"
 
 # Measured on the release wasm (docs/performance.md): lc=4 gains about 70 bytes over the
 # default 3, and lp or pb above 0 lose 150 to 900 bytes (wasm code is not aligned).
@@ -54,41 +57,157 @@ def pack(data: bytes, lc: int = LC, lp: int = LP, pb: int = PB, dict_size: int =
     return struct.pack("<BI", lc + 9 * (lp + 5 * pb), len(data)) + stream
 
 
-def trim_script(text: str) -> str:
-    """JavaScript `text` without what only readers need: comment-only lines, `/* */`
-    blocks that fill whole lines, blank lines and indentation. Line-based, so it is only
-    safe when no string spans lines: if a line holds an odd number of backticks (a
-    template literal that goes on), `text` comes back unchanged."""
-    kept, in_block = [], False
-    for line in text.splitlines(keepends=True):
-        bare = line.strip()
-        if in_block:
-            close = bare.find("*/")
-            if close == -1:
-                continue
-            if close != len(bare) - 2:
-                return text  # code after a block comment's end: leave it all as it is
-            in_block = False
+def _leb(data: bytes, at: int) -> tuple[int, int]:
+    """The unsigned LEB128 number at `data[at:]`, and the offset after it."""
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, at
+
+
+def _uleb(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def _name(data: bytes, at: int) -> tuple[str, int]:
+    size, at = _leb(data, at)
+    return data[at : at + size].decode("utf-8"), at + size
+
+
+def _vec_name(name: str) -> bytes:
+    raw = name.encode("utf-8")
+    return _uleb(len(raw)) + raw
+
+
+def _limits(data: bytes, at: int) -> int:
+    """The offset after the limits (flags, min, optional max) at `data[at:]`."""
+    flags, at = _leb(data, at)
+    _, at = _leb(data, at)
+    if flags & 1:
+        _, at = _leb(data, at)
+    return at
+
+
+def short_name(n: int) -> str:
+    """The `n`th of a, b, ..., Z, ba, bb, ...: a JavaScript identifier of one or two
+    letters for the first 2,704 names."""
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    name = letters[n % 52]
+    while n >= 52:
+        n = n // 52
+        name = letters[n % 52] + name
+    return name
+
+
+class GlueMismatch(Exception):
+    """wasm-bindgen's glue does not have the shape shorten_names() expects."""
+
+
+def shorten_names(wasm: bytes, glue: str) -> tuple[bytes, str]:
+    """`wasm` and its wasm-bindgen `glue` with short names for what they share, and
+    without the wasm's custom sections (names, producers, target features: nothing
+    reads them at run time).
+
+    wasm-bindgen names each import after the function it wraps plus a 16-digit hash
+    (`__wbg_setattribute_2ab1...`) and writes every name twice, in the wasm and in the
+    glue, where neither compressor can share them. Here the glue's import module becomes
+    "a", each import and export a one- or two-letter name, in the order of the wasm's
+    sections. The glue is checked, not trusted: every import must be one `name:` key of
+    the import object, every export be read only as `wasm.name` (never quoted), and the
+    module name occur once; anything else raises GlueMismatch rather than write a broken site."""
+    if wasm[:8] != b"\0asm\1\0\0\0":
+        raise ValueError("shorten_names: not a WebAssembly 1.0 module")
+    module_key = re.findall(r'"(\./[^"]+_bg\.js)": import0\b', glue)
+    if len(module_key) != 1 or glue.count(f'"{module_key[0]}"') != 1:
+        raise GlueMismatch("the glue's import object is not one `\"./..._bg.js\": import0`")
+    module = module_key[0]
+    out, at, imports, exports = bytearray(wasm[:8]), 8, {}, {}
+    while at < len(wasm):
+        section = wasm[at]
+        size, body_at = _leb(wasm, at + 1)
+        body, at = wasm[body_at : body_at + size], body_at + size
+        if section == 0:
             continue
-        if bare.startswith("/*"):
-            close = bare.find("*/", 2)
-            if close == -1:
-                in_block = True
-                continue
-            if close == len(bare) - 2:
-                continue
-            # Code after the comment on the same line: keep the line.
-        if not bare or bare.startswith("//"):
-            continue
-        kept.append(line.lstrip(" \t"))
-    if in_block or any(line.count("`") % 2 for line in kept):
-        return text
-    return "".join(kept)
+        if section == 2:  # imports: module, name, then a description by kind
+            count, i = _leb(body, 0)
+            new = bytearray(_uleb(count))
+            for _ in range(count):
+                mod, i = _name(body, i)
+                field, i = _name(body, i)
+                kind, desc = body[i], i
+                i += 1
+                if kind == 0:  # a function: its type index
+                    _, i = _leb(body, i)
+                elif kind == 1:  # a table: element type, limits
+                    i = _limits(body, i + 1)
+                elif kind == 2:  # a memory
+                    i = _limits(body, i)
+                elif kind == 3:  # a global: value type, mutability
+                    i += 2
+                else:
+                    raise ValueError(f"shorten_names: import kind {kind}")
+                if mod == module:
+                    mod, field = "a", imports.setdefault(field, short_name(len(imports)))
+                new += _vec_name(mod) + _vec_name(field) + body[desc:i]
+            body = bytes(new)
+        elif section == 7:  # exports: name, kind, index
+            count, i = _leb(body, 0)
+            new = bytearray(_uleb(count))
+            for _ in range(count):
+                field, i = _name(body, i)
+                kind = i
+                _, i = _leb(body, i + 1)
+                new += _vec_name(exports.setdefault(field, short_name(len(exports)))) + body[kind:i]
+            body = bytes(new)
+        out += bytes([section]) + _uleb(len(body)) + body
+    glue = glue.replace(f'"{module}": import0', '"a": import0')
+    for old, new in imports.items():
+        word = re.compile(rf"(?<![\w$]){re.escape(old)}(?![\w$])")
+        key = re.compile(rf"(?m)^\s*{re.escape(old)}(?=: function\b)")
+        if len(word.findall(glue)) != 1 or len(key.findall(glue)) != 1:
+            raise GlueMismatch(f"import {old} is not one `{old}: function` key of the glue")
+        glue = key.sub(new, glue)
+    for old, new in exports.items():
+        # Read only as wasm.name; a JavaScript function of the same name (the JS API's
+        # evaluate, say) is the glue's own and keeps it.
+        member = re.compile(rf"\.\s*{re.escape(old)}(?![\w$])")
+        use = re.compile(rf"(?<![\w$])wasm\.{re.escape(old)}(?![\w$])")
+        quoted = re.compile(rf"[\"'`]{re.escape(old)}[\"'`]")
+        if len(member.findall(glue)) != len(use.findall(glue)) or quoted.search(glue):
+            raise GlueMismatch(f"export {old} is read in the glue other than as wasm.{old}")
+        glue = use.sub(f"wasm.{new}", glue)
+    return bytes(out), glue
+
+
+def minify(script: str, module: bool) -> str:
+    """JavaScript `script` minified by terser (`make tools` installs the pinned
+    version): comments, white space and local names go, exports and globals stay. With
+    `module`, `script` is an ES module and its top-level names are local too."""
+    terser = shutil.which("terser")
+    if terser is None:
+        raise SystemExit("pack_wasm: terser is missing; `make tools` installs it")
+    args = [terser, "--compress", "passes=2", "--mangle", "--ecma", "2020"]
+    if module:
+        args.append("--module")
+    done = subprocess.run(args, input=script, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"pack_wasm: terser failed:\n{done.stderr}")
+    return done.stdout
 
 
 def decoder_source() -> str:
-    """web/unlzma.js as aksnet.js carries it: trimmed by trim_script()."""
-    return trim_script(DECODER.read_text(encoding="utf-8"))
+    """web/unlzma.js as aksnet.js carries it: minified on its own, as a script, so it
+    keeps the one global name `unlzma` that the loader calls."""
+    return minify(DECODER.read_text(encoding="utf-8"), module=False)
 
 
 def main() -> int:
@@ -98,16 +217,25 @@ def main() -> int:
         print(f"pack_wasm: {wasm} is missing", file=sys.stderr)
         return 1
     template = LOADER.read_text(encoding="utf-8")
-    for marker in (PLACEHOLDER, DECODER_LINE):
-        if template.count(marker) != 1:
-            print(f"pack_wasm: {LOADER} must hold {marker.strip()} exactly once", file=sys.stderr)
-            return 1
-    encoded = base64.b64encode(pack(wasm.read_bytes())).decode("ascii")
-    script = trim_script(template.replace(DECODER_LINE, DECODER.read_text(encoding="utf-8")))
-    (staging / "aksnet.js").write_text(script.replace(PLACEHOLDER, f'"{encoded}"'), encoding="utf-8")
-    # wasm-bindgen's glue, which Trunk does not minify.
+    if template.count(PLACEHOLDER) != 1:
+        print(f"pack_wasm: {LOADER} must hold {PLACEHOLDER} exactly once", file=sys.stderr)
+        return 1
     glue = staging / GLUE
-    glue.write_text(trim_script(glue.read_text(encoding="utf-8")), encoding="utf-8")
+    try:
+        module, script = shorten_names(wasm.read_bytes(), glue.read_text(encoding="utf-8"))
+    except GlueMismatch as e:
+        print(f"pack_wasm: {e}: has wasm-bindgen changed? See shorten_names().", file=sys.stderr)
+        return 1
+    glue.write_text(minify(script, module=True), encoding="utf-8")
+    encoded = base64.b64encode(pack(module)).decode("ascii")
+    # The decoder is minified apart and put first; the loader calls it as a global.
+    loader = minify(template, module=True)
+    if loader.count(PLACEHOLDER) != 1:
+        print(f"pack_wasm: {PLACEHOLDER} is not once in the minified loader", file=sys.stderr)
+        return 1
+    (staging / "aksnet.js").write_text(
+        decoder_source() + loader.replace(PLACEHOLDER, f'"{encoded}"'), encoding="utf-8"
+    )
     wasm.unlink()
     # Trunk leaves its own <link data-trunk rel="rust"> tag when it injects no script
     # (minified or not, so its attributes may come in any order).

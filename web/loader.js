@@ -1,8 +1,9 @@
 // aksnet.js: starts the planner and exports the JS API.
 //
 // The build (scripts/pack_wasm.py) replaces PACKED below with the engine's WebAssembly,
-// LZMA-compressed and base64-encoded, and the @UNLZMA@ line with its decoder,
-// web/unlzma.js (LZMA is about a fifth smaller than the browser's own deflate here).
+// LZMA-compressed and base64-encoded, minifies this script and puts its decoder,
+// web/unlzma.js, in front of it (LZMA is about a fifth smaller than the browser's own
+// deflate here).
 // The page therefore loads only its own scripts and never fetches, so its
 // Content-Security-Policy can forbid every connection (connect-src 'none'). Usage from
 // another page:
@@ -15,8 +16,6 @@ import init from "./aksnet-web.js";
 export { evaluate, cidrFree, cidrFit } from "./aksnet-web.js";
 
 const PACKED = "@PACKED@";
-
-// @UNLZMA@
 
 // The marks time the decoding for the browser benchmark (tests/benches/browser.rs).
 function wasmBytes() {
