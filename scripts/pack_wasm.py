@@ -3,9 +3,10 @@
 First the wasm and wasm-bindgen's glue, aksnet-web.js, get short names for the imports
 and exports they share (shorten_names()). The wasm is then compressed with LZMA (`pack()`
 below: Python's lzma module, raw LZMA1 behind a 5-byte header of our own),
-base64-encoded and put in place of the "@PACKED@" string of web/loader.js. The loader
-and the glue are minified by terser (Trunk leaves the glue as wasm-bindgen wrote it),
-and the decoder, web/unlzma.js, minified on its own, goes in front of the loader. The
+base64-encoded and written as the default export of aksnet-wasm.js. The loader,
+web/loader.js, and the glue become one module, aksnet.js, minified by terser (Trunk
+leaves the glue as wasm-bindgen wrote it), and the decoder, web/unlzma.js, minified on
+its own, goes in front of it. The
 .wasm file is then removed from the output, so the page loads only scripts of its own
 origin and makes no fetch: its Content-Security-Policy can say connect-src 'none'. LZMA
 rather than the browser's own deflate because the wasm travels inside our script
@@ -29,7 +30,8 @@ GLUE = "aksnet-web.js"
 WEB = pathlib.Path(__file__).resolve().parent.parent / "web"
 LOADER = WEB / "loader.js"
 DECODER = WEB / "unlzma.js"
-PLACEHOLDER = '"@PACKED@"'
+# The module whose default export is the packed wasm, as the loader imports it.
+PACKED = "aksnet-wasm.js"
 
 # Measured on the release wasm (docs/performance.md): lc=4 gains about 70 bytes over the
 # default 3, and lp or pb above 0 lose 150 to 900 bytes (wasm code is not aligned).
@@ -188,6 +190,37 @@ def shorten_names(wasm: bytes, glue: str) -> tuple[bytes, str]:
     return bytes(out), glue
 
 
+GLUE_EXPORTS = "export { initSync, __wbg_init as default };\n"
+
+
+def bundle(glue: str, loader: str) -> str:
+    """One ES module of wasm-bindgen's `glue` and the `loader` that imports it: the page
+    then fetches one script fewer, and terser drops what the loader leaves unused
+    (initSync, say). The loader's `import init from "./aksnet-web.js"` becomes the
+    glue's `__wbg_init`, its re-export of the glue's functions a plain export. The shapes
+    are checked: anything else raises GlueMismatch."""
+    import_line = f'import init from "./{GLUE}";\n'
+    reexport = re.search(rf'^export \{{ ([\w, ]+) \}} from "\./{re.escape(GLUE)}";\n', loader, re.M)
+    if loader.count(import_line) != 1 or reexport is None or loader.count(f'"./{GLUE}"') != 2:
+        raise GlueMismatch(f"the loader must import init and re-export functions from ./{GLUE}, once each")
+    if glue.count(GLUE_EXPORTS) != 1:
+        raise GlueMismatch(f"the glue does not end its exports with {GLUE_EXPORTS.strip()}")
+    glue = glue.replace(GLUE_EXPORTS, "")
+    functions = set(re.findall(r"^export function (\w+)\(", glue, re.M))
+    glue = re.sub(r"^export function ", "function ", glue, flags=re.M)
+    if re.search(r"^\s*(import|export)\b", glue, re.M):
+        raise GlueMismatch("the glue imports, or exports more than functions")
+    names = reexport.group(1).split(", ")
+    if not set(names) <= functions:
+        raise GlueMismatch(f"the loader re-exports {names}, the glue exports only {sorted(functions)}")
+    declared = re.findall(r"^(?:import|(?:async )?(?:function\*?|const|let|var|class))\s+(\w+)", loader, re.M)
+    if any(re.search(rf"^(?:async )?(?:function\*?|const|let|var|class)\s+{name}\b", glue, re.M) for name in declared):
+        raise GlueMismatch(f"the glue declares one of the loader's names {declared}")
+    loader = loader.replace(import_line, "const init = __wbg_init;\n")
+    loader = loader.replace(reexport.group(0), f"export {{ {reexport.group(1)} }};\n")
+    return glue + loader
+
+
 def minify(script: str, module: bool) -> str:
     """JavaScript `script` minified by terser (`make tools` installs the pinned
     version): comments, white space and local names go, exports and globals stay. With
@@ -217,25 +250,26 @@ def main() -> int:
         print(f"pack_wasm: {wasm} is missing", file=sys.stderr)
         return 1
     template = LOADER.read_text(encoding="utf-8")
-    if template.count(PLACEHOLDER) != 1:
-        print(f"pack_wasm: {LOADER} must hold {PLACEHOLDER} exactly once", file=sys.stderr)
-        return 1
     glue = staging / GLUE
     try:
         module, script = shorten_names(wasm.read_bytes(), glue.read_text(encoding="utf-8"))
     except GlueMismatch as e:
         print(f"pack_wasm: {e}: has wasm-bindgen changed? See shorten_names().", file=sys.stderr)
         return 1
-    glue.write_text(minify(script, module=True), encoding="utf-8")
     encoded = base64.b64encode(pack(module)).decode("ascii")
-    # The decoder is minified apart and put first; the loader calls it as a global.
-    loader = minify(template, module=True)
-    if loader.count(PLACEHOLDER) != 1:
-        print(f"pack_wasm: {PLACEHOLDER} is not once in the minified loader", file=sys.stderr)
+    try:
+        loader = minify(bundle(script, template), module=True)
+    except GlueMismatch as e:
+        print(f"pack_wasm: {e}: has wasm-bindgen changed? See bundle().", file=sys.stderr)
         return 1
-    (staging / "aksnet.js").write_text(
-        decoder_source() + loader.replace(PLACEHOLDER, f'"{encoded}"'), encoding="utf-8"
-    )
+    if loader.count(f'"./{PACKED}"') != 1:
+        print(f"pack_wasm: the minified loader does not import ./{PACKED} once", file=sys.stderr)
+        return 1
+    # The decoder is minified apart and put first; the loader calls it as a global. The
+    # base64 goes in a file of its own: after code, gzip packs it about 760 bytes worse.
+    (staging / "aksnet.js").write_text(decoder_source() + loader, encoding="utf-8")
+    (staging / PACKED).write_text(f'export default"{encoded}";\n', encoding="ascii")
+    glue.unlink()
     wasm.unlink()
     # Trunk leaves its own <link data-trunk rel="rust"> tag when it injects no script
     # (minified or not, so its attributes may come in any order).

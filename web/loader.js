@@ -1,9 +1,10 @@
 // aksnet.js: starts the planner and exports the JS API.
 //
-// The build (scripts/pack_wasm.py) replaces PACKED below with the engine's WebAssembly,
-// LZMA-compressed and base64-encoded, minifies this script and puts its decoder,
-// web/unlzma.js, in front of it (LZMA is about a fifth smaller than the browser's own
-// deflate here).
+// The build (scripts/pack_wasm.py) makes one module of this script and wasm-bindgen's
+// glue, minifies it and puts the decoder (web/unlzma.js) in front. It writes the
+// engine's WebAssembly, LZMA-compressed and base64-encoded, as the one string of
+// aksnet-wasm.js (LZMA is about a fifth smaller than the browser's own deflate here;
+// gzip packs the base64 best alone in its file).
 // The page therefore loads only its own scripts and never fetches, so its
 // Content-Security-Policy can forbid every connection (connect-src 'none'). Usage from
 // another page:
@@ -14,8 +15,7 @@
 //              pools: [{ name: "system", nodes: 3 }] });
 import init from "./aksnet-web.js";
 export { evaluate, cidrFree, cidrFit } from "./aksnet-web.js";
-
-const PACKED = "@PACKED@";
+import PACKED from "./aksnet-wasm.js";
 
 // The marks time the decoding for the browser benchmark (tests/benches/browser.rs).
 function wasmBytes() {

@@ -6,12 +6,12 @@ that repeat at several distances (rep0-rep3), text, sizes up to several MB, and 
 wasm. One node process decodes them all with web/unlzma.js as aksnet.js carries it
 (pack_wasm.decoder_source()), and every output must equal
 the input byte for byte. Then damaged streams (truncated, bits flipped, wrong header
-fields, bytes added) must make unlzma throw an Error. When dist/aksnet.js exists (the
-release build), its payload must decode to a wasm module, equal Python's own decoding
-of it and pack() of that wasm, and its inlined decoder must be web/unlzma.js's.
+fields, bytes added) must make unlzma throw an Error. When the release build exists,
+the payload of dist/aksnet-wasm.js must decode to a wasm module, equal Python's own
+decoding of it and pack() of that wasm, and dist/aksnet.js must carry the decoder.
 
 Needs python3 and node, nothing else; exits 1 on any difference. With --time it only
-prints the decode time of dist/aksnet.js's wasm in node: the first decode in a fresh
+prints the decode time of dist/aksnet-wasm.js's wasm in node: the first decode in a fresh
 process (what a page pays) and the best of 20.
 
 Usage: python3 tests/python/lzma_roundtrip.py [--time]
@@ -35,7 +35,9 @@ import pack_wasm  # noqa: E402  (the packing code under test, shared with the bu
 
 DECODER = ROOT / "web" / "unlzma.js"
 # The release build, as the Rust end-to-end tests find it.
-DIST_SCRIPT = pathlib.Path(os.environ.get("AKSNET_DIST", ROOT / "dist")) / "aksnet.js"
+DIST = pathlib.Path(os.environ.get("AKSNET_DIST", ROOT / "dist"))
+DIST_SCRIPT = DIST / "aksnet.js"
+DIST_PACKED = DIST / pack_wasm.PACKED
 
 # node -e HARNESS DECODER DIR: decodes every DIR/N.in listed in DIR/cases.json into
 # DIR/N.out, or records the error; prints {N: null | {"error": message, "isError": bool}}.
@@ -122,14 +124,13 @@ def settings():
 
 
 def dist_payload():
-    """The packed wasm of dist/aksnet.js, or None without a release build."""
-    if not DIST_SCRIPT.is_file():
+    """The packed wasm of dist/aksnet-wasm.js, or None without a release build."""
+    if not DIST_PACKED.is_file():
         return None
-    # The one long base64 string of the minified script.
-    found = re.findall(r'"([A-Za-z0-9+/]{64,}={0,2})"', DIST_SCRIPT.read_text(encoding="utf-8"))
-    if len(found) != 1:
-        sys.exit(f"lzma_roundtrip: {DIST_SCRIPT} holds {len(found)} packed payloads, not one")
-    return base64.b64decode(found[0])
+    found = re.fullmatch(r'export default"([A-Za-z0-9+/]*={0,2})";\n', DIST_PACKED.read_text(encoding="ascii"))
+    if found is None:
+        sys.exit(f"lzma_roundtrip: {DIST_PACKED} is not one base64 string")
+    return base64.b64decode(found.group(1))
 
 
 def python_unpack(payload):
@@ -183,7 +184,7 @@ def main():
     if sys.argv[1:] == ["--time"]:
         payload = dist_payload()
         if payload is None:
-            sys.exit(f"lzma_roundtrip: {DIST_SCRIPT} is missing; build the site first (make build)")
+            sys.exit(f"lzma_roundtrip: {DIST_PACKED} is missing; build the site first (make build)")
         with tempfile.NamedTemporaryFile(suffix=".in") as f:
             f.write(payload)
             f.flush()
@@ -196,7 +197,7 @@ def main():
         try:
             wasm = python_unpack(payload)
         except lzma.LZMAError as e:
-            failures.append(f"{DIST_SCRIPT}: Python's lzma cannot decode its payload ({e}); rebuild the site")
+            failures.append(f"{DIST_PACKED}: Python's lzma cannot decode its payload ({e}); rebuild the site")
     with tempfile.TemporaryDirectory(prefix="lzma_roundtrip.") as dir_:
         good, bad = {}, {}
         for name, data in inputs(wasm):
@@ -232,16 +233,16 @@ def main():
     if wasm is not None:
         script = DIST_SCRIPT.read_text(encoding="utf-8")
         if not wasm.startswith(b"\0asm"):
-            failures.append(f"{DIST_SCRIPT}: its payload is no wasm module")
+            failures.append(f"{DIST_PACKED}: its payload is no wasm module")
         if pack_wasm.pack(wasm) != payload:
-            failures.append(f"{DIST_SCRIPT}: pack() of its wasm gives other bytes (a stale build, or not deterministic)")
+            failures.append(f"{DIST_PACKED}: pack() of its wasm gives other bytes (a stale build, or not deterministic)")
         if pack_wasm.decoder_source() not in script:
             failures.append(f"{DIST_SCRIPT}: its decoder is not web/unlzma.js's (a stale build)")
 
     for failure in failures:
         print("lzma_roundtrip:", failure)
     cases = len(good) + len(bad)
-    real = "with" if wasm is not None else f"without (no {DIST_SCRIPT})"
+    real = "with" if wasm is not None else f"without (no {DIST_PACKED})"
     print(f"lzma_roundtrip: {cases} cases ({len(good)} round trips, {len(bad)} damaged), {real} the real wasm: "
           f"{'FAILED' if failures else 'all as expected'}")
     return 1 if failures else 0

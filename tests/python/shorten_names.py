@@ -8,7 +8,8 @@ instantiate the module with the rewritten glue's import object, and the renamed 
 must call the renamed import; imports from other modules keep their names; the custom
 sections are gone. Each way the glue can differ from what shorten_names() expects must
 raise GlueMismatch. Then short_name() must give distinct identifiers, and, when the
-release build exists, dist/aksnet-web.js must hold no hashed wasm-bindgen name.
+release build exists, dist/aksnet.js (the glue is inside it) must hold no hashed
+wasm-bindgen name.
 
 Needs python3 and node; exits 1 on any failure. Usage: python3 tests/python/shorten_names.py
 """
@@ -25,7 +26,7 @@ sys.dont_write_bytecode = True  # no scripts/__pycache__ left in the tree
 sys.path.insert(0, str(ROOT / "scripts"))
 import pack_wasm  # noqa: E402  (the code under test, shared with the build)
 
-DIST_GLUE = pathlib.Path(os.environ.get("AKSNET_DIST", ROOT / "dist")) / "aksnet-web.js"
+DIST_GLUE = pathlib.Path(os.environ.get("AKSNET_DIST", ROOT / "dist")) / "aksnet.js"
 
 ADD = "__wbg_add_0123456789abcdef"
 RUN = "run_demo"

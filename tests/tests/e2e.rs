@@ -327,7 +327,7 @@ async fn after_load_the_page_makes_no_request() {
     loaded.sort();
     assert_eq!(
         loaded,
-        ["/", "/aksnet-web.js", "/aksnet.js", "/style.css"],
+        ["/", "/aksnet-wasm.js", "/aksnet.js", "/style.css"],
         "requests while loading"
     );
     // The planner marks its first complete render once, for the browser benchmark.
