@@ -239,6 +239,76 @@ async fn a_share_link_opens_the_same_plan_in_a_fresh_browser() {
     d.close().await.expect("close");
 }
 
+/// The notices once one of them contains `expected` (bounded polling: the file is read
+/// asynchronously).
+async fn notice_with(c: &Client, expected: &str) -> String {
+    let mut text = String::new();
+    for _ in 0..200 {
+        if let Ok(list) = c.find(Locator::Css(".notices ul")).await {
+            text = list.text().await.expect("text");
+            if text.contains(expected) {
+                break;
+            }
+        }
+    }
+    text
+}
+
+/// Give the toolbar's file input the file `name` holding `content`; the file is removed
+/// after.
+async fn import_file(c: &Client, name: &str, content: &[u8]) {
+    let path = std::env::temp_dir().join(format!("aksnet-e2e-{}-{name}", std::process::id()));
+    std::fs::write(&path, content).expect("write the file");
+    let input = c
+        .find(Locator::Css("input[type=file]"))
+        .await
+        .expect("file input");
+    input
+        .send_keys(path.to_str().expect("utf-8 path"))
+        .await
+        .expect("choose the file");
+    // The input is cleared once the file is taken, and then read asynchronously.
+    for _ in 0..200 {
+        if input
+            .prop("value")
+            .await
+            .expect("value")
+            .unwrap_or_default()
+            .is_empty()
+        {
+            break;
+        }
+    }
+    std::fs::remove_file(&path).expect("remove the file");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn plan_files_import_and_bad_ones_say_why() {
+    let (_driver, c, _) = browser(1440).await;
+    import_file(&c, "plan.json", PLAN.as_bytes()).await;
+    let got = notice_with(&c, "Imported the plan.").await;
+    assert!(got.contains("Imported the plan."), "{got}");
+    assert_eq!(input_value(&c, "f-node_subnet").await, "10.10.0.0/22");
+    assert_eq!(input_value(&c, "f-pools-0-name").await, "apps");
+
+    import_file(&c, "broken.json", b"{\"version\": 1,").await;
+    let got = notice_with(&c, "The plan could not be imported:").await;
+    assert!(got.contains("The plan could not be imported: "), "{got}");
+    // The form keeps the plan it had.
+    assert_eq!(input_value(&c, "f-node_subnet").await, "10.10.0.0/22");
+
+    let big = vec![b' '; aksnet_core::plan::limits::MAX_PLAN_BYTES + 1];
+    import_file(&c, "big.json", &big).await;
+    let expected = format!(
+        "is {} bytes; a plan is at most {} bytes.",
+        big.len(),
+        aksnet_core::plan::limits::MAX_PLAN_BYTES
+    );
+    let got = notice_with(&c, &expected).await;
+    assert!(got.contains(&expected), "{got}");
+    c.close().await.expect("close");
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn the_api_example_page_drives_its_own_widget() {
     let (_driver, c, site) = browser(1000).await;

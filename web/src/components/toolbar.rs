@@ -1,12 +1,9 @@
 //! The plan's own actions: share link, reset and undo, import and export, scenarios.
-use std::cell::RefCell;
-use std::rc::Rc;
 
 use aksnet_core::draft::Draft;
 use aksnet_core::plan::{Plan, limits};
 use aksnet_core::render;
 use aksnet_core::scenarios::Scenario;
-use gloo::file::{Blob, ObjectUrl};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -14,41 +11,44 @@ use super::{on_click, on_select};
 use crate::persist::SCENARIO_PREFIX;
 use crate::state::{Action, State};
 
-/// The toolbar's own state, kept by the page that shows it: the paste box, and the file
-/// being read (dropping the reader would cancel the read). Whether the box is open is
-/// in the planner's [`State`], which saves the bundle a state hook of its own.
+/// The toolbar's own state, kept by the page that shows it: the paste box. Whether the
+/// box is open is in the planner's [`State`], which saves the bundle a state hook of
+/// its own.
 #[derive(Debug)]
 pub struct ToolbarState {
     paste_ref: NodeRef,
-    reader: Rc<RefCell<Option<gloo::file::callbacks::FileReader>>>,
 }
 
-/// A new [`ToolbarState`]: no file being read.
+/// A new [`ToolbarState`].
 #[hook]
 pub fn use_toolbar_state() -> ToolbarState {
     ToolbarState {
         paste_ref: use_node_ref(),
-        reader: use_mut_ref(|| None),
     }
 }
 
 /// Offer `text` as a file download named `name`.
 fn download(name: &str, mime: &str, text: &str) {
-    let blob = Blob::new_with_options(text, Some(mime));
-    let url = ObjectUrl::from(blob);
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let parts = js_sys::Array::of1(&text.into());
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };
-    let Some(a) = doc
-        .create_element("a")
-        .ok()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    else {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
         return;
     };
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
+    let anchor = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|doc| doc.create_element("a").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(a) = anchor {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    // The click has started the download, which holds its own reference to the blob.
+    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 /// Read a plan from JSON text and load it, or say what is wrong with it.
@@ -75,7 +75,7 @@ fn button(text: &'static str, onclick: Callback<MouseEvent>, disabled: bool) -> 
 /// lifecycle code to the bundle.
 pub fn toolbar(state: &State, dispatch: &Callback<Action>, local: &ToolbarState) -> Html {
     let dispatch = dispatch.clone();
-    let ToolbarState { paste_ref, reader } = local;
+    let ToolbarState { paste_ref } = local;
 
     let share = {
         let dispatch = dispatch.clone();
@@ -93,34 +93,33 @@ pub fn toolbar(state: &State, dispatch: &Callback<Action>, local: &ToolbarState)
     };
     let on_file = {
         let dispatch = dispatch.clone();
-        let reader = reader.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
                 return;
             };
             input.set_value("");
-            let file = gloo::file::File::from(file);
-            if file.size() > limits::MAX_PLAN_BYTES as u64 {
+            let size = file.size();
+            if size > limits::MAX_PLAN_BYTES as f64 {
                 dispatch.emit(Action::Notify(format!(
                     "The file {} is {} bytes; a plan is at most {} bytes.",
                     file.name(),
-                    file.size(),
+                    size as u64,
                     limits::MAX_PLAN_BYTES
                 )));
                 return;
             }
             let dispatch = dispatch.clone();
-            let task = gloo::file::callbacks::read_as_text(
-                &file,
-                move |res: Result<String, gloo::file::FileReadError>| match res {
-                    Ok(text) => import(&dispatch, &text),
-                    Err(e) => {
-                        dispatch.emit(Action::Notify(format!("The file could not be read: {e}")))
-                    }
-                },
-            );
-            *reader.borrow_mut() = Some(task);
+            let text = wasm_bindgen_futures::JsFuture::from(file.text());
+            wasm_bindgen_futures::spawn_local(async move {
+                match text.await.ok().and_then(|t| t.as_string()) {
+                    Some(text) => import(&dispatch, &text),
+                    None => dispatch.emit(Action::Notify(format!(
+                        "The file {} could not be read.",
+                        file.name()
+                    ))),
+                }
+            });
         })
     };
     let load_paste = {
