@@ -2,16 +2,18 @@
 use std::rc::Rc;
 
 use aksnet_core::compare::{Comparison, comparison};
+use aksnet_core::deploy::{Format, generate};
 use aksnet_core::eval::Report;
+use aksnet_core::facts::ModelId;
 use aksnet_core::layout::{Growth, RangeMap, address_map, growth};
 use aksnet_core::plan::Plan;
 use yew::prelude::*;
 
 use crate::components::{class_names, on_click};
 
-use crate::components::address_map::AddressMap;
+use crate::components::address_map::address_map_panel;
 use crate::components::comparison::comparison_table;
-use crate::components::deploy::DeployOutput;
+use crate::components::deploy::deploy_output;
 use crate::components::findings::findings_list;
 use crate::components::growth_chart::growth_chart;
 use crate::components::notices::notices;
@@ -26,14 +28,14 @@ use crate::view::{Section, View};
 #[derive(PartialEq)]
 struct Views {
     comparison: Comparison,
-    maps: Rc<Vec<RangeMap>>,
+    maps: Vec<RangeMap>,
     growth: Growth,
 }
 
 fn views(plan: &Plan, report: &Report) -> Views {
     Views {
         comparison: comparison(plan, report),
-        maps: Rc::new(address_map(plan, report)),
+        maps: address_map(plan, report),
         growth: growth(plan, report),
     }
 }
@@ -49,6 +51,22 @@ impl PartialEq for Evaluated {
             (Some(a), Some(b)) => Rc::ptr_eq(a, b),
             (a, b) => a.is_none() && b.is_none(),
         }
+    }
+}
+
+/// What the deployment output is generated from: the plan (none while the panel is not
+/// shown), the chosen model and the format. Equal when it is the same plan allocation,
+/// so the output is generated again only when the plan or the choice changes, not on
+/// every render of the page.
+struct DeployKey(Option<Rc<Plan>>, ModelId, Format);
+
+impl PartialEq for DeployKey {
+    fn eq(&self, other: &Self) -> bool {
+        let same_plan = match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        same_plan && self.1 == other.1 && self.2 == other.2
     }
 }
 
@@ -159,6 +177,29 @@ pub fn App(props: &AppProps) -> Html {
         },
     );
     let show = |s: Section| view.shows(s);
+    // The deployment panel's model until the user picks one: the recommendation.
+    let recommended = state
+        .report
+        .as_ref()
+        .and_then(|r| r.ranking.first())
+        .map(|top| top.model);
+    let deploy_text = use_memo(
+        DeployKey(
+            state
+                .plan
+                .clone()
+                .filter(|_| show(Section::Deploy) && recommended.is_some()),
+            state
+                .deploy_model
+                .or(recommended)
+                .unwrap_or(ModelId::ALL[0]),
+            state.deploy_format,
+        ),
+        |DeployKey(plan, model, format)| match plan {
+            Some(p) => AttrValue::from(generate(p, *model, *format)),
+            None => AttrValue::default(),
+        },
+    );
     let results = match (&state.plan, &state.report, &*derived) {
         (Some(plan), Some(report), Some(v)) => html! {
             <>
@@ -167,11 +208,11 @@ pub fn App(props: &AppProps) -> Html {
                 if show(Section::Compare) {
                     { comparison_table(&v.comparison, state.show_variants, toggle) }
                 }
-                if show(Section::Map) { <AddressMap maps={Rc::clone(&v.maps)} /> }
+                if show(Section::Map) { { address_map_panel(&v.maps, state.map_detail.as_deref(), &dispatch) } }
                 if show(Section::Growth) { { growth_chart(&v.growth, state.show_variants) } }
                 if show(Section::Deploy) {
-                    if let Some(top) = report.ranking.first() {
-                        <DeployOutput plan={Rc::clone(plan)} recommended={top.model} dispatch={dispatch.clone()} />
+                    if let Some(top) = recommended {
+                        { deploy_output(&state, &deploy_text, top, &dispatch) }
                     }
                 }
                 if show(Section::Findings) { { findings_list(report) } }

@@ -5,9 +5,10 @@
 //! `evaluate`.
 use std::rc::Rc;
 
+use aksnet_core::deploy::Format;
 use aksnet_core::draft::{Draft, Field, FieldError, PoolDraft, PoolField};
 use aksnet_core::eval::{Report, evaluate};
-use aksnet_core::facts::CiliumIpam;
+use aksnet_core::facts::{CiliumIpam, ModelId};
 use aksnet_core::plan::{Os, Plan, PolicyNeed, Requirement, SubnetRole};
 use aksnet_core::score::{Criterion, Preset};
 use yew::Reducible;
@@ -29,6 +30,12 @@ pub struct State {
     pub show_variants: bool,
     /// Whether the toolbar's paste box is open.
     pub pasting: bool,
+    /// What the address map says of the block last pointed at or focused, if any.
+    pub map_detail: Option<String>,
+    /// The model picked in the deployment panel, if any (else the recommendation).
+    pub deploy_model: Option<ModelId>,
+    /// The deployment panel's output format.
+    pub deploy_format: Format,
     /// Sentences for the user: what could not be read, what was copied.
     pub notices: Vec<String>,
     /// The form before the last reset, for "Undo reset".
@@ -84,6 +91,12 @@ pub enum Action {
     DismissNotices,
     /// Open or close the toolbar's paste box.
     SetPasting(bool),
+    /// Describe a block of the address map: the one pointed at or focused.
+    ShowBlock(String),
+    /// Pick the deployment panel's model (`None`: the recommendation).
+    PickModel(Option<ModelId>),
+    /// Pick the deployment panel's output format.
+    PickFormat(Format),
 }
 
 impl State {
@@ -97,6 +110,9 @@ impl State {
             stale: false,
             show_variants: false,
             pasting: false,
+            map_detail: None,
+            deploy_model: None,
+            deploy_format: Format::AzureCli,
             notices: Vec::new(),
             undo: None,
         };
@@ -215,6 +231,18 @@ impl Reducible for State {
             }
             Action::SetPasting(open) => {
                 s.pasting = open;
+                return Rc::new(s);
+            }
+            Action::ShowBlock(text) => {
+                s.map_detail = Some(text);
+                return Rc::new(s);
+            }
+            Action::PickModel(m) => {
+                s.deploy_model = m;
+                return Rc::new(s);
+            }
+            Action::PickFormat(f) => {
+                s.deploy_format = f;
                 return Rc::new(s);
             }
             Action::RemovePool(_)

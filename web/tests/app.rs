@@ -302,6 +302,44 @@ async fn deployment_output_follows_model_and_format() {
 }
 
 #[wasm_bindgen_test]
+async fn a_map_block_is_described_when_focused_or_pointed_at_and_keeps_the_focus() {
+    let root = mount().await;
+    let detail = || {
+        root.query_selector(".address-map .map-detail")
+            .expect("q")
+            .expect("detail")
+            .text_content()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        detail(),
+        "Point at or tab to a block to see its range, size and use."
+    );
+    let blocks = root
+        .query_selector_all(".address-map rect")
+        .expect("blocks");
+    let block = |i: u32| -> Element { blocks.get(i).expect("block").dyn_into().expect("element") };
+    // An SVG element, focusable through its tabindex; `focus` is the same method.
+    let first = block(0);
+    first.unchecked_ref::<HtmlElement>().focus().expect("focus");
+    yew::scheduler::flush().await;
+    assert_eq!(Some(detail()), first.get_attribute("aria-label"));
+    let document = web_sys::window().expect("w").document().expect("d");
+    assert_eq!(document.active_element(), Some(first.clone()), "focus kept");
+    let other = block(1);
+    other
+        .dispatch_event(&web_sys::Event::new("mouseenter").expect("event"))
+        .expect("dispatch");
+    yew::scheduler::flush().await;
+    assert_eq!(Some(detail()), other.get_attribute("aria-label"));
+    assert_ne!(
+        other.get_attribute("aria-label"),
+        first.get_attribute("aria-label")
+    );
+    assert_eq!(document.active_element(), Some(first), "focus kept");
+}
+
+#[wasm_bindgen_test]
 fn the_crash_message_keeps_the_plan_link_and_inserts_no_html() {
     let el = aksnet_web::crash::show("<img src=x onerror=alert(1)>").expect("message shown");
     assert_eq!(el.get_attribute("role").as_deref(), Some("alertdialog"));

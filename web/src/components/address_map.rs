@@ -1,26 +1,10 @@
 //! The address map: each range drawn to scale as a bar of blocks, from core's `layout`.
-use std::rc::Rc;
-
 use aksnet_core::fixed::Fixed;
 use aksnet_core::layout::{BlockKind, MapKind, RangeMap};
 use yew::prelude::*;
 
-use crate::components::class_names;
-
-/// Props of [`AddressMap`].
-#[derive(Properties, Debug)]
-pub struct AddressMapProps {
-    /// The maps, as `layout::address_map` returns them, shared with the page.
-    pub maps: Rc<Vec<RangeMap>>,
-}
-
-/// The same maps when they are the same allocation: the page derives them once per
-/// valid plan, so this skips comparing every block.
-impl PartialEq for AddressMapProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.maps, &other.maps)
-    }
-}
+use crate::components::{class_names, on_click};
+use crate::state::Action;
 
 /// Bar width in SVG units; blocks narrower than `MIN_WIDTH` are drawn at it. The bars
 /// are 36 units high, in a view box with room for the markers around them (the figures
@@ -58,24 +42,31 @@ fn map_heading(k: MapKind) -> &'static str {
     }
 }
 
-/// All ranges, with a line that describes the block under the pointer or the focus.
-#[component]
-pub fn AddressMap(props: &AddressMapProps) -> Html {
-    let detail = use_state(|| None::<String>);
-    let maps = props.maps.iter().enumerate().map(|(mi, map)| {
+/// All ranges of `maps` (as `layout::address_map` returns them), with a line that
+/// describes the block under the pointer or the focus: `detail`, kept in the planner's
+/// state, which the blocks set through `dispatch`. A plain function, not a component: a
+/// component brings its own lifecycle code to the bundle.
+pub fn address_map_panel(
+    maps: &[RangeMap],
+    detail: Option<&str>,
+    dispatch: &Callback<Action>,
+) -> Html {
+    let maps = maps.iter().enumerate().map(|(mi, map)| {
         let blocks = map.blocks.iter().enumerate().map(|(bi, b)| {
             let x = b.offset * WIDTH;
             let w = (b.width * WIDTH).max(MIN_WIDTH);
             let text = b.describe();
-            let show = {
-                let detail = detail.clone();
-                let text = text.clone();
-                Callback::from(move |_| detail.set(Some(text.clone())))
+            // Pointing sends the action through `on_click`'s closure type (any mouse event
+            // will do); focusing through a closure of its own.
+            let show = Action::ShowBlock(text.clone());
+            let on_focus = {
+                let show = show.clone();
+                dispatch.reform(move |_: FocusEvent| show.clone())
             };
             html! {
                 <rect key={bi} x={Fixed(x, 2).to_string()} y="0" width={Fixed(w, 2).to_string()} height="36"
                     class={kind_style(b.kind).0} tabindex="0" role="img" aria-label={text.clone()}
-                    onmouseenter={show.reform(|_: MouseEvent| ())} onfocus={show.reform(|_: FocusEvent| ())}>
+                    onmouseenter={on_click(dispatch, show)} onfocus={on_focus}>
                     <title>{ text }</title>
                 </rect>
             }
@@ -122,7 +113,7 @@ pub fn AddressMap(props: &AddressMapProps) -> Html {
         <section class="panel address-map" aria-labelledby="h-map">
             <h2 id="h-map">{ "Address map" }</h2>
             <p class="map-detail" aria-live="polite">
-                { (*detail).clone().unwrap_or_else(|| "Point at or tab to a block to see its range, size and use.".into()) }
+                { detail.unwrap_or("Point at or tab to a block to see its range, size and use.") }
             </p>
             { for maps }
         </section>

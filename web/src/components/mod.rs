@@ -1,6 +1,8 @@
-//! The planner's views, one per file: components where they keep state of their own
-//! (the address map, the deployment output), plain functions returning `Html` otherwise,
-//! since each component adds its own lifecycle code to the bundle.
+//! The planner's views, one per file, all plain functions returning `Html` rather than
+//! components, since each component adds its own lifecycle code to the bundle. What a
+//! view keeps between renders lives with the App: in the planner's `State` (the paste
+//! box, the address map's described block, the deployment panel's model and format) or
+//! in a hook the App calls (`toolbar::use_toolbar_state`).
 pub mod address_map;
 pub mod comparison;
 pub mod deploy;
