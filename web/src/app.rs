@@ -142,11 +142,14 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |a: Action| state.dispatch(a))
     };
     // Every change of the form goes to the link and to storage.
-    use_effect_with((state.draft.clone(), persisting), |(draft, persisting)| {
-        if *persisting {
-            persist::save(draft);
-        }
-    });
+    {
+        let state = state.clone();
+        use_effect_with((state.revision, persisting), move |(_, persisting)| {
+            if *persisting {
+                persist::save(&state.draft);
+            }
+        });
+    }
     // After the first complete render: its mark for the browser benchmark
     // (`performance.mark`), and a listener for a scenario link clicked on the page (or
     // a link typed into the address bar). One effect, one instance of the hook.
