@@ -91,20 +91,34 @@ const DNS_CONVENTIONAL_OFFSET: u128 = 10;
 /// Smallest IPv4 subnet Azure allows.
 const SMALLEST_SUBNET: u8 = 29;
 
+/// The IPv4 prefix `a.b.c.d/len`, built at compile time.
+const fn v4(a: u8, b: u8, c: u8, d: u8, len: u8) -> IpNet {
+    IpNet::V4(cidr::Ipv4Net::new_assert(
+        cidr::Ipv4Addr::new(a, b, c, d),
+        len,
+    ))
+}
+
 /// Ranges no VNet may contain (VNet FAQ).
-const VNET_FORBIDDEN: [&str; 5] = [
-    "224.0.0.0/4",
-    "255.255.255.255/32",
-    "127.0.0.0/8",
-    "169.254.0.0/16",
-    "168.63.129.16/32",
+const VNET_FORBIDDEN: [IpNet; 5] = [
+    v4(224, 0, 0, 0, 4),
+    v4(255, 255, 255, 255, 32),
+    v4(127, 0, 0, 0, 8),
+    v4(169, 254, 0, 0, 16),
+    v4(168, 63, 129, 16, 32),
 ];
 /// Ranges reserved by every AKS cluster: no pod CIDR, service CIDR or VNet may overlap.
-const AKS_RESERVED: [&str; 4] = [
-    "169.254.0.0/16",
-    "172.30.0.0/16",
-    "172.31.0.0/16",
-    "192.0.2.0/24",
+const AKS_RESERVED: [IpNet; 4] = [
+    v4(169, 254, 0, 0, 16),
+    v4(172, 30, 0, 0, 16),
+    v4(172, 31, 0, 0, 16),
+    v4(192, 0, 2, 0, 24),
+];
+/// The private address spaces a suggested service CIDR is taken from, in order.
+const PRIVATE_SPACES: [IpNet; 3] = [
+    v4(10, 0, 0, 0, 8),
+    v4(172, 16, 0, 0, 12),
+    v4(192, 168, 0, 0, 16),
 ];
 
 /// A stable finding code; the service's own error name where one exists.
@@ -439,11 +453,6 @@ pub fn evaluate(plan: &Plan) -> Report {
 
 // ---- helpers ------------------------------------------------------------------------
 
-/// A built-in prefix, read by [`cidr::parse_net`] so the bundle has one prefix parser.
-fn constant(s: &str) -> Option<IpNet> {
-    cidr::parse_net(s).ok()
-}
-
 fn to_u64(x: u128) -> u64 {
     u64::try_from(x).unwrap_or(u64::MAX)
 }
@@ -478,10 +487,6 @@ fn addr_at(net: &IpNet, offset: u128) -> Option<IpAddr> {
         IpNet::V4(_) => IpAddr::V4(u32::try_from(v).ok()?.into()),
         IpNet::V6(_) => IpAddr::V6(v.into()),
     })
-}
-
-fn reserved(list: &[&str]) -> Vec<IpNet> {
-    list.iter().filter_map(|s| constant(s)).collect()
 }
 
 /// "a /21 or larger", or words saying no subnet can hold it.
@@ -545,8 +550,6 @@ fn plan_findings(plan: &Plan) -> Vec<Finding> {
 
 /// The VNet rules; `nest` is of the VNet prefixes, the avoided ranges and the subnets.
 fn vnet_rules(plan: &Plan, nest: &mut Nest, out: &mut Vec<Finding>) {
-    let forbidden = reserved(&VNET_FORBIDDEN);
-    let aks = reserved(&AKS_RESERVED);
     let m = plan.vnet.len();
     // The first later prefix each VNet prefix overlaps: from the last prefix to the
     // first, with only the later ones marked.
@@ -574,7 +577,7 @@ fn vnet_rules(plan: &Plan, nest: &mut Nest, out: &mut Vec<Finding>) {
                 );
             }
         }
-        if let Some(r) = first_hit(v, &forbidden) {
+        if let Some(r) = first_hit(v, &VNET_FORBIDDEN) {
             error(
                 out,
                 Code::VnetReservedRange,
@@ -583,7 +586,7 @@ fn vnet_rules(plan: &Plan, nest: &mut Nest, out: &mut Vec<Finding>) {
                 "choose a VNet range in private address space, e.g. 10.0.0.0/16".into(),
             );
         }
-        if let Some(r) = first_hit(v, &aks) {
+        if let Some(r) = first_hit(v, &AKS_RESERVED) {
             error(
                 out,
                 Code::AksReservedRangeOverlap,
@@ -902,7 +905,7 @@ fn service_rules(plan: &Plan, out: &mut Vec<Finding>) {
             service_cidr_fix(plan),
         );
     }
-    if let Some(r) = first_hit(&svc, &reserved(&AKS_RESERVED)) {
+    if let Some(r) = first_hit(&svc, &AKS_RESERVED) {
         error(
             out,
             Code::AksReservedRangeOverlap,
@@ -919,20 +922,17 @@ fn service_cidr_fix(plan: &Plan) -> String {
     used.extend(plan_subnets(plan).into_iter().map(|(_, n)| n));
     used.push(plan.pod_cidr);
     used.extend(plan.avoid.iter().copied());
-    used.extend(reserved(&AKS_RESERVED));
+    used.extend(AKS_RESERVED);
     let prefix = plan
         .service_cidr
         .prefix_len()
         .max(SERVICE_CIDR_MIN_PREFIX + 1);
-    let candidate = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
-        .iter()
-        .find_map(|space| {
-            let space = constant(space)?;
-            cidr::free(&space, &used)
-                .into_iter()
-                .find(|b| b.prefix_len() <= prefix)
-                .and_then(|b| IpNet::new(b.network(), prefix).ok())
-        });
+    let candidate = PRIVATE_SPACES.iter().find_map(|space| {
+        cidr::free(space, &used)
+            .into_iter()
+            .find(|b| b.prefix_len() <= prefix)
+            .and_then(|b| IpNet::new(b.network(), prefix).ok())
+    });
     match candidate {
         Some(c) => format!("use a service CIDR outside the VNet and peered ranges, e.g. {c}"),
         None => "use a service CIDR outside the VNet and peered ranges".into(),
@@ -1292,7 +1292,7 @@ impl ModelCtx<'_> {
                 format!("use a pod CIDR that does not overlap {a}"),
             );
         }
-        if let Some(r) = first_hit(&c, &reserved(&AKS_RESERVED)) {
+        if let Some(r) = first_hit(&c, &AKS_RESERVED) {
             error(
                 out,
                 Code::AksReservedRangeOverlap,
