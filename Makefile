@@ -85,7 +85,7 @@ test: tools
 	step browser-tests  env $(BROWSER_ENV) cargo test -p aksnet-web --target $(WASM)
 	step release-site   trunk build --release
 	step unlzma         python3 tests/python/lzma_roundtrip.py
-	step shorten-names  python3 tests/python/shorten_names.py
+	step glue-rewrite   python3 tests/python/glue_rewrite.py
 	step size-budget    python3 scripts/dist_sizes.py dist --budget-kb $(SIZE_BUDGET_KB)
 	step e2e            env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p aksnet-tests --features e2e --test e2e -- --test-threads=1
 	echo

@@ -1,17 +1,17 @@
-"""Trunk post-build hook: packs the WebAssembly into the loader script aksnet.js.
+"""Trunk post-build hook: makes the page's two scripts, aksnet.js and aksnet-wasm.js.
 
 First the wasm and wasm-bindgen's glue, aksnet-web.js, get short names for the imports
 and exports they share (shorten_names()). The wasm is then compressed with LZMA (`pack()`
 below: Python's lzma module, raw LZMA1 behind a 5-byte header of our own),
 base64-encoded and written as the default export of aksnet-wasm.js. The loader,
-web/loader.js, and the glue become one module, aksnet.js, minified by terser (Trunk
-leaves the glue as wasm-bindgen wrote it), and the decoder, web/unlzma.js, minified on
-its own, goes in front of it. The
-.wasm file is then removed from the output, so the page loads only scripts of its own
-origin and makes no fetch: its Content-Security-Policy can say connect-src 'none'. LZMA
-rather than the browser's own deflate because the wasm travels inside our script
-anyway: it is 19% smaller (see docs/performance.md, "Bundle size"). Trunk runs this
-with TRUNK_STAGING_DIR set; it can also be run by hand on a folder:
+web/loader.js, and the glue become one module, aksnet.js (bundle()), minified by terser
+(Trunk leaves the glue as wasm-bindgen wrote it), with the decoder, web/unlzma.js,
+minified on its own, in front. The .wasm file and the glue's own file are then removed
+from the output, so the page loads only scripts of its own origin and makes no fetch:
+its Content-Security-Policy can say connect-src 'none'. LZMA rather than the browser's
+own deflate because the wasm travels as a script anyway: it is about a fifth smaller
+(see docs/performance.md, "Bundle size"). Trunk runs this with TRUNK_STAGING_DIR set;
+it can also be run by hand on a folder that holds Trunk's output:
 python3 scripts/pack_wasm.py dist
 """
 
@@ -213,7 +213,9 @@ def bundle(glue: str, loader: str) -> str:
     names = reexport.group(1).split(", ")
     if not set(names) <= functions:
         raise GlueMismatch(f"the loader re-exports {names}, the glue exports only {sorted(functions)}")
-    declared = re.findall(r"^(?:import|(?:async )?(?:function\*?|const|let|var|class))\s+(\w+)", loader, re.M)
+    declared = re.findall(
+        r"^(?:import|(?:export )?(?:async )?(?:function\*?|const|let|var|class))\s+(\w+)", loader, re.M
+    )
     if any(re.search(rf"^(?:async )?(?:function\*?|const|let|var|class)\s+{name}\b", glue, re.M) for name in declared):
         raise GlueMismatch(f"the glue declares one of the loader's names {declared}")
     loader = loader.replace(import_line, "const init = __wbg_init;\n")

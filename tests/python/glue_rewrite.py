@@ -1,5 +1,6 @@
-"""Test of scripts/pack_wasm.py's shorten_names(), which renames what the wasm and
-wasm-bindgen's glue share.
+"""Tests of scripts/pack_wasm.py's rewriting of wasm-bindgen's glue: shorten_names(),
+which renames what the wasm and the glue share, and bundle(), which makes one module of
+the glue and the loader.
 
 A small module is assembled here byte by byte, in the shape wasm-bindgen writes: a
 function imported from the glue's module under a hashed name, a table, memory and global
@@ -11,7 +12,11 @@ raise GlueMismatch. Then short_name() must give distinct identifiers, and, when 
 release build exists, dist/aksnet.js (the glue is inside it) must hold no hashed
 wasm-bindgen name.
 
-Needs python3 and node; exits 1 on any failure. Usage: python3 tests/python/shorten_names.py
+bundle(): a glue and a loader of the shapes wasm-bindgen and web/loader.js have become
+one module that node imports; its re-exported function and its `ready` must work, and
+every other shape must raise GlueMismatch.
+
+Needs python3 and node; exits 1 on any failure. Usage: python3 tests/python/glue_rewrite.py
 """
 
 import json
@@ -122,11 +127,62 @@ console.log(JSON.stringify({
 """
 
 
+# A glue and a loader in the shapes bundle() expects, much smaller.
+BUNDLE_GLUE = """let wasm;
+export function evaluate(x) {
+return wasm.a(x);
+}
+function initSync() {
+return wasm;
+}
+async function __wbg_init(module) {
+wasm = { a: (x) => x * module };
+return wasm;
+}
+export { initSync, __wbg_init as default };
+"""
+BUNDLE_LOADER = """import init from "./aksnet-web.js";
+export { evaluate } from "./aksnet-web.js";
+export const ready = init(2);
+"""
+BROKEN_BUNDLES = {
+    "loader without the import": (BUNDLE_GLUE, BUNDLE_LOADER.replace('import init from "./aksnet-web.js";\n', "")),
+    "loader re-exporting a missing function": (BUNDLE_GLUE, BUNDLE_LOADER.replace("{ evaluate }", "{ evaluate, cidrFit }")),
+    "glue without its export line": (BUNDLE_GLUE.replace("export { initSync, __wbg_init as default };\n", ""), BUNDLE_LOADER),
+    "glue exporting a constant": (BUNDLE_GLUE + "export const x = 1;\n", BUNDLE_LOADER),
+    "glue importing": ('import "./x.js";\n' + BUNDLE_GLUE, BUNDLE_LOADER),
+    "glue declaring the loader's name": (BUNDLE_GLUE + "const ready = 0;\n", BUNDLE_LOADER),
+}
+
+
+def check_bundle(tmp):
+    """Failures of bundle(): the module must run in node, and bad shapes be refused."""
+    failures = []
+    module = tmp / f"glue_rewrite.{os.getpid()}.mjs"
+    try:
+        module.write_text(pack_wasm.bundle(BUNDLE_GLUE, BUNDLE_LOADER), encoding="utf-8")
+        script = f"const m = await import({json.dumps(module.as_uri())}); await m.ready; console.log(m.evaluate(21));"
+        done = subprocess.run(
+            ["node", "--input-type=module", "-e", script], capture_output=True, text=True, check=False
+        )
+    finally:
+        module.unlink(missing_ok=True)
+    if done.returncode != 0 or done.stdout.strip() != "42":
+        failures.append(f"the bundled module does not run: {done.stdout.strip()!r} {done.stderr.strip()}")
+    for why, (glue, loader) in BROKEN_BUNDLES.items():
+        try:
+            pack_wasm.bundle(glue, loader)
+            failures.append(f"bundle, {why}: accepted")
+        except pack_wasm.GlueMismatch:
+            pass
+    return failures
+
+
 def main():
     failures = []
     wasm, glue = pack_wasm.shorten_names(demo_module(), GLUE)
     tmp = pathlib.Path(os.environ.get("TMPDIR", "/tmp"))
-    wasm_file, glue_file = tmp / f"shorten_names.{os.getpid()}.wasm", tmp / f"shorten_names.{os.getpid()}.js"
+    wasm_file, glue_file = tmp / f"glue_rewrite.{os.getpid()}.wasm", tmp / f"glue_rewrite.{os.getpid()}.js"
     try:
         wasm_file.write_bytes(wasm)
         glue_file.write_text(glue, encoding="utf-8")
@@ -181,6 +237,8 @@ def main():
     if names[:3] != ["a", "b", "c"] or pack_wasm.short_name(52) != "ba":
         failures.append(f"short_name(): {names[:3]}, {pack_wasm.short_name(52)}")
 
+    failures += check_bundle(tmp)
+
     real = "without the release build"
     if DIST_GLUE.is_file():
         real = "with the release build"
@@ -189,8 +247,9 @@ def main():
             failures.append(f"{DIST_GLUE} still names {left[:3]}: a stale build?")
 
     for failure in failures:
-        print("shorten_names:", failure)
-    print(f"shorten_names: {len(broken) + 1} broken glues refused, {real}: {'FAILED' if failures else 'all as expected'}")
+        print("glue_rewrite:", failure)
+    print(f"glue_rewrite: {len(broken) + 1} broken glues and {len(BROKEN_BUNDLES)} broken bundles refused, {real}: "
+          f"{'FAILED' if failures else 'all as expected'}")
     return 1 if failures else 0
 
 
