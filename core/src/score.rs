@@ -304,6 +304,11 @@ fn engines_meeting(need: PolicyNeed, engines: &[PolicyEngine]) -> Vec<PolicyEngi
         .collect()
 }
 
+/// "the plan requires <the requirement's words for this plan><rest>".
+fn requires(plan: &Plan, requirement: Requirement, rest: fmt::Arguments<'_>) -> String {
+    format!("the plan requires {}{rest}", requirement.words(plan))
+}
+
 /// Every requirement of the plan that `model` does not meet, in [`Requirement::ALL`]
 /// order. Windows is required when the requirements say so or any pool runs Windows;
 /// the node limit is required of every model (the plan's peak, max counts plus surge).
@@ -320,7 +325,11 @@ pub fn exclusions(plan: &Plan, model: ModelId) -> Vec<Exclusion> {
     if plan.needs_windows() && !supports(plan, model, Feature::Windows) {
         let pools: Vec<&Pool> = plan.pools.iter().filter(|p| p.os == Os::Windows).collect();
         let message = if pools.is_empty() {
-            format!("the plan requires Windows node pools, which {name} does not support")
+            requires(
+                plan,
+                Requirement::Windows,
+                format_args!(", which {name} does not support"),
+            )
         } else {
             format!(
                 "the plan has Windows node pools ({}), which {name} does not support",
@@ -332,15 +341,21 @@ pub fn exclusions(plan: &Plan, model: ModelId) -> Vec<Exclusion> {
     if req.pod_ips_routable && !supports(plan, model, Feature::PodIpsRoutable) {
         push(
             Requirement::PodIpsRoutable,
-            format!(
-                "the plan requires pod IPs routable from the VNet and on-premises, which {name} does not give"
+            requires(
+                plan,
+                Requirement::PodIpsRoutable,
+                format_args!(", which {name} does not give"),
             ),
         );
     }
     if req.dual_stack && !supports(plan, model, Feature::DualStack) {
         push(
             Requirement::DualStack,
-            format!("the plan requires dual-stack IPv4/IPv6, which {name} does not support"),
+            requires(
+                plan,
+                Requirement::DualStack,
+                format_args!(", which {name} does not support"),
+            ),
         );
     }
     let limit = model.facts().node_limit;
@@ -365,23 +380,33 @@ pub fn exclusions(plan: &Plan, model: ModelId) -> Vec<Exclusion> {
                 PolicyNeed::Cilium => Some(PolicyEngine::Cilium),
                 PolicyNeed::None | PolicyNeed::Any => None,
             };
+            // The requirement's words name the engine wanted: "Calico network policy".
+            let r = Requirement::NetworkPolicy;
             let message = match wanted {
-                Some(e) if model.facts().policy.contains(&e) => format!(
-                    "the plan requires {} network policy, which {name} does not offer on {}",
-                    e.name(),
-                    if req.dual_stack {
-                        "a dual-stack cluster"
-                    } else {
-                        "a cluster this size"
-                    }
+                Some(e) if model.facts().policy.contains(&e) => requires(
+                    plan,
+                    r,
+                    format_args!(
+                        ", which {name} does not offer on {}",
+                        if req.dual_stack {
+                            "a dual-stack cluster"
+                        } else {
+                            "a cluster this size"
+                        }
+                    ),
                 ),
-                Some(e) => format!(
-                    "the plan requires {} network policy, which {name} does not offer (it offers {})",
-                    e.name(),
-                    engine_list(model.facts().policy, "or")
+                Some(_) => requires(
+                    plan,
+                    r,
+                    format_args!(
+                        ", which {name} does not offer (it offers {})",
+                        engine_list(model.facts().policy, "or")
+                    ),
                 ),
-                None => format!(
-                    "the plan requires a network policy engine, and {name} offers none for this plan"
+                None => requires(
+                    plan,
+                    r,
+                    format_args!(", and {name} offers none for this plan"),
                 ),
             };
             push(Requirement::NetworkPolicy, message);
@@ -392,26 +417,40 @@ pub fn exclusions(plan: &Plan, model: ModelId) -> Vec<Exclusion> {
             s if s.is_supported() => {}
             Support::Undocumented | Support::AsIpam => push(
                 Requirement::VirtualNodes,
-                format!(
-                    "the plan requires virtual nodes, which the documentation does not list for {name}"
+                requires(
+                    plan,
+                    Requirement::VirtualNodes,
+                    format_args!(", which the documentation does not list for {name}"),
                 ),
             ),
             _ => push(
                 Requirement::VirtualNodes,
-                format!("the plan requires virtual nodes, which {name} does not support"),
+                requires(
+                    plan,
+                    Requirement::VirtualNodes,
+                    format_args!(", which {name} does not support"),
+                ),
             ),
         }
     }
     if req.l7_policy && !supports(plan, model, Feature::L7Policy) {
         push(
             Requirement::L7Policy,
-            format!("the plan requires L7 or FQDN network policy, which {name} does not offer"),
+            requires(
+                plan,
+                Requirement::L7Policy,
+                format_args!(", which {name} does not offer"),
+            ),
         );
     }
     if req.ebpf_observability && !supports(plan, model, Feature::Ebpf) {
         push(
             Requirement::EbpfObservability,
-            format!("the plan requires eBPF observability, and {name} has no eBPF dataplane"),
+            requires(
+                plan,
+                Requirement::EbpfObservability,
+                format_args!(", and {name} has no eBPF dataplane"),
+            ),
         );
     }
     out
