@@ -834,11 +834,16 @@ pub(crate) fn join_words(words: &[String], last: &str) -> String {
 /// The engines' names as [`join_words`] lists them.
 fn engine_list(engines: &[PolicyEngine], last: &str) -> String {
     let mut out = String::new();
+    push_engines(&mut out, engines, last);
+    out
+}
+
+/// Appends the engines' names as [`join_words`] lists them.
+fn push_engines(out: &mut String, engines: &[PolicyEngine], last: &str) {
     for (i, e) in engines.iter().enumerate() {
-        push_separator(&mut out, i, engines.len(), last);
+        push_separator(out, i, engines.len(), last);
         out.push_str(e.name());
     }
-    out
 }
 
 /// A share as a percentage for people: "0%", "under 0.1%", "2.4%", "12%".
@@ -868,127 +873,145 @@ fn times(a: u64, b: u64) -> String {
     }
 }
 
-/// What the model is on a criterion, as a verb phrase (the model is the subject).
-fn clause(plan: &Plan, me: &Scored<'_>, c: Criterion) -> String {
+/// Appends what the model is on a criterion, as a verb phrase (the model is the subject).
+fn clause(out: &mut String, plan: &Plan, me: &Scored<'_>, c: Criterion) {
     let model = me.model();
     let cilium = plan.cilium_ipam;
     let m = me.report;
-    match c {
+    let text = match c {
         Criterion::IpEfficiency => {
             let vnet = vnet_size(plan);
             if vnet == 0 {
-                return "cannot be measured against the VNet, which has no IPv4 prefix".into();
-            }
-            let used = vnet_used(plan, m);
-            if used > vnet {
-                format!(
-                    "needs {} VNet addresses at the peak, {} of the VNet's {}",
-                    group_thousands(used.into()),
-                    percent(used, vnet),
-                    group_thousands(vnet.into())
-                )
+                "cannot be measured against the VNet, which has no IPv4 prefix"
             } else {
-                format!(
-                    "uses {} of the VNet at the peak ({} of {} addresses)",
-                    percent(used, vnet),
-                    group_thousands(used.into()),
-                    group_thousands(vnet.into())
-                )
+                let used = vnet_used(plan, m);
+                let _ = if used > vnet {
+                    write!(
+                        out,
+                        "needs {} VNet addresses at the peak, {} of the VNet's {}",
+                        group_thousands(used.into()),
+                        percent(used, vnet),
+                        group_thousands(vnet.into())
+                    )
+                } else {
+                    write!(
+                        out,
+                        "uses {} of the VNet at the peak ({} of {} addresses)",
+                        percent(used, vnet),
+                        group_thousands(used.into()),
+                        group_thousands(vnet.into())
+                    )
+                };
+                ""
             }
         }
         Criterion::Scale => {
             let peak = plan.peak_nodes();
             let limit = model.facts().node_limit;
             if m.max_nodes == 0 {
-                "holds no nodes in this plan's ranges".into()
+                "holds no nodes in this plan's ranges"
             } else if m.max_nodes < peak {
-                format!(
+                let _ = write!(
+                    out,
                     "holds only {} nodes in this plan's ranges, short of its peak of {}",
                     group_thousands(m.max_nodes.into()),
                     group_thousands(peak.into())
-                )
+                );
+                ""
             } else {
-                let mut s = format!(
+                let _ = write!(
+                    out,
                     "holds up to {} nodes in this plan's ranges",
                     group_thousands(m.max_nodes.into())
                 );
                 if peak > 0 {
                     let _ = write!(
-                        s,
+                        out,
                         ", {} times its peak of {}",
                         times(m.max_nodes, peak),
                         group_thousands(peak.into())
                     );
                 }
                 if m.max_nodes == limit.value {
-                    s.push_str(" (its limit: ");
-                    s.push_str(limit.why);
-                    s.push(')');
+                    let _ = write!(out, " (its limit: {})", limit.why);
                 }
-                s
+                ""
             }
         }
         Criterion::PodReachability => {
             if supports(plan, model, Feature::PodIpsRoutable) {
-                "gives pods IPs routable from the VNet and on-premises".into()
+                "gives pods IPs routable from the VNet and on-premises"
             } else {
-                "gives pods private IPs that the VNet and on-premises cannot reach".into()
+                "gives pods private IPs that the VNet and on-premises cannot reach"
             }
         }
         Criterion::Policy => {
             let engines = policy_engines(plan, model);
             if engines.is_empty() {
-                return "offers no network policy engine for this plan".into();
+                "offers no network policy engine for this plan"
+            } else {
+                out.push_str("offers ");
+                push_engines(out, &engines, "or");
+                out.push_str(" network policy");
+                match model.support(Feature::L7Policy, cilium) {
+                    Support::Yes => ", with L7 and FQDN rules",
+                    Support::Limited(words) => {
+                        out.push_str(", and L7 and FQDN rules ");
+                        words
+                    }
+                    _ => ", without L7 or FQDN rules",
+                }
             }
-            let l7 = match model.support(Feature::L7Policy, cilium) {
-                Support::Yes => ", with L7 and FQDN rules".into(),
-                Support::Limited(words) => format!(", and L7 and FQDN rules {words}"),
-                _ => ", without L7 or FQDN rules".into(),
-            };
-            format!("offers {} network policy{l7}", engine_list(&engines, "or"))
         }
         Criterion::Observability => {
             if model.support(Feature::Ebpf, cilium) == Support::Yes {
-                "has an eBPF dataplane for eBPF observability".into()
+                "has an eBPF dataplane for eBPF observability"
             } else {
-                "has no eBPF dataplane for eBPF observability".into()
+                "has no eBPF dataplane for eBPF observability"
             }
         }
         Criterion::Performance => {
-            let hop = if model.support(Feature::RouteTable, cilium) == Support::Yes {
-                "sends pod traffic through a route table, an extra hop"
-            } else {
-                "sends pod traffic without an extra hop through a route table"
-            };
-            let ebpf = if model.support(Feature::Ebpf, cilium) == Support::Yes {
+            out.push_str(
+                if model.support(Feature::RouteTable, cilium) == Support::Yes {
+                    "sends pod traffic through a route table, an extra hop, "
+                } else {
+                    "sends pod traffic without an extra hop through a route table, "
+                },
+            );
+            if model.support(Feature::Ebpf, cilium) == Support::Yes {
                 "on an eBPF dataplane"
             } else {
                 "without an eBPF dataplane"
-            };
-            format!("{hop}, {ebpf}")
+            }
         }
-        Criterion::Simplicity => format!("has {} to manage", to_manage(plan, model)),
+        Criterion::Simplicity => {
+            out.push_str("has ");
+            out.push_str(to_manage(plan, model));
+            " to manage"
+        }
         Criterion::FutureProof => {
             if let Some(r) = model.facts().retirement {
-                r.text.into()
+                r.text
             } else if only_retiring_engines(plan, model) {
                 let need = plan.requirements.network_policy;
                 let meeting = engines_meeting(need, &policy_engines(plan, model));
-                let notes: Vec<&str> = meeting
-                    .iter()
-                    .filter_map(|e| e.retirements().first())
-                    .map(|r| r.text)
-                    .collect();
-                format!(
-                    "its only network policy engine for this plan, {}, is being retired ({})",
-                    engine_list(&meeting, "and"),
-                    notes.join("; ")
-                )
+                out.push_str("its only network policy engine for this plan, ");
+                push_engines(out, &meeting, "and");
+                out.push_str(", is being retired (");
+                let notes = meeting.iter().filter_map(|e| e.retirements().first());
+                for (i, r) in notes.enumerate() {
+                    if i > 0 {
+                        out.push_str("; ");
+                    }
+                    out.push_str(r.text);
+                }
+                ")"
             } else {
-                "has no announced retirement".into()
+                "has no announced retirement"
             }
         }
-    }
+    };
+    out.push_str(text);
 }
 
 /// "a route table", "a pod subnet", "a route table and a pod subnet", "no route table
@@ -1005,85 +1028,91 @@ fn to_manage(plan: &Plan, model: ModelId) -> &'static str {
     }
 }
 
-/// What another model is on a criterion, briefly, to follow "where <model>".
-fn short_clause(plan: &Plan, me: &Scored<'_>, other: &Scored<'_>, c: Criterion) -> String {
+/// Appends what another model is on a criterion, briefly, to follow "where <model> ".
+fn short_clause(out: &mut String, plan: &Plan, me: &Scored<'_>, other: &Scored<'_>, c: Criterion) {
     let model = other.model();
     let cilium = plan.cilium_ipam;
     let m = other.report;
-    match c {
+    let text = match c {
         Criterion::IpEfficiency => {
             let (used, vnet) = (vnet_used(plan, m), vnet_size(plan));
-            format!(
-                "{} {}",
-                if used > vnet { "needs" } else { "uses" },
-                percent(used, vnet)
-            )
+            out.push_str(if used > vnet { "needs " } else { "uses " });
+            out.push_str(&percent(used, vnet));
+            ""
         }
-        Criterion::Scale => format!("holds {}", group_thousands(m.max_nodes.into())),
+        Criterion::Scale => {
+            out.push_str("holds ");
+            out.push_str(&group_thousands(m.max_nodes.into()));
+            ""
+        }
         Criterion::PodReachability => {
             if supports(plan, model, Feature::PodIpsRoutable) {
-                "gives routable pod IPs".into()
+                "gives routable pod IPs"
             } else {
-                "does not".into()
+                "does not"
             }
         }
         Criterion::Policy => {
             let engines = policy_engines(plan, model);
-            let l7 = if supports(plan, model, Feature::L7Policy) {
-                " with L7 and FQDN rules"
-            } else {
-                ""
-            };
             if engines.is_empty() {
-                "offers none".into()
+                "offers none"
             } else {
-                format!("offers {}{l7}", engine_list(&engines, "or"))
+                out.push_str("offers ");
+                push_engines(out, &engines, "or");
+                if supports(plan, model, Feature::L7Policy) {
+                    " with L7 and FQDN rules"
+                } else {
+                    ""
+                }
             }
         }
         Criterion::Observability => {
             if model.support(Feature::Ebpf, cilium) == Support::Yes {
-                "has one".into()
+                "has one"
             } else {
-                "has none".into()
+                "has none"
             }
         }
         Criterion::Performance => {
             let rt = |x: ModelId| x.support(Feature::RouteTable, cilium) == Support::Yes;
             let eb = |x: ModelId| x.support(Feature::Ebpf, cilium) == Support::Yes;
-            let mut parts: Vec<String> = Vec::new();
-            if rt(model) != rt(me.model()) {
-                parts.push(
-                    if rt(model) {
-                        "takes a route-table hop"
-                    } else {
-                        "has no route-table hop"
-                    }
-                    .into(),
-                );
+            let route = (rt(model) != rt(me.model())).then(|| {
+                if rt(model) {
+                    "takes a route-table hop"
+                } else {
+                    "has no route-table hop"
+                }
+            });
+            let ebpf = (eb(model) != eb(me.model())).then(|| {
+                if eb(model) {
+                    "runs an eBPF dataplane"
+                } else {
+                    "has no eBPF dataplane"
+                }
+            });
+            if let Some(r) = route {
+                out.push_str(r);
+                if ebpf.is_some() {
+                    out.push_str(" and ");
+                }
             }
-            if eb(model) != eb(me.model()) {
-                parts.push(
-                    if eb(model) {
-                        "runs an eBPF dataplane"
-                    } else {
-                        "has no eBPF dataplane"
-                    }
-                    .into(),
-                );
-            }
-            join_words(&parts, "and")
+            ebpf.unwrap_or("")
         }
-        Criterion::Simplicity => format!("has {}", to_manage(plan, model)),
+        Criterion::Simplicity => {
+            out.push_str("has ");
+            to_manage(plan, model)
+        }
         Criterion::FutureProof => {
             if model.facts().retirement.is_some() {
-                "is being retired".into()
+                "is being retired"
             } else if only_retiring_engines(plan, model) {
-                "offers only retiring policy engines".into()
+                "offers only retiring policy engines"
             } else {
-                "has no announced retirement".into()
+                "has no announced retirement"
             }
         }
-    }
+    };
+    out.push_str(text);
 }
 
 /// The reasons of the model at `index` of the sorted list, the most decisive first:
@@ -1252,15 +1281,14 @@ fn reasons(plan: &Plan, all: &[Scored<'_>], index: usize) -> Vec<String> {
         if out.len() >= MAX_REASONS || (wd == 0 && out.len() >= MIN_REASONS) {
             break;
         }
-        let mut text = clause(plan, me, c);
+        let mut text = String::new();
+        clause(&mut text, plan, me, c);
         if let Some(j) = other {
             let o = &all[j];
-            let _ = write!(
-                text,
-                ", where {} {}",
-                label(o.model(), plan.cilium_ipam),
-                short_clause(plan, me, o, c)
-            );
+            text.push_str(", where ");
+            text.push_str(&label(o.model(), plan.cilium_ipam));
+            text.push(' ');
+            short_clause(&mut text, plan, me, o, c);
         }
         if !out.contains(&text) {
             out.push(text);
