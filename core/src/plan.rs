@@ -759,17 +759,16 @@ impl<'a> Obj<'a> {
         }
     }
 
+    /// The value of `values` whose id in `ids` (in the same order) the field `key`
+    /// names, or `default` if it is not set.
     fn choice<T: Copy>(
         &self,
         key: &str,
-        choices: &[(&str, T)],
+        ids: &[&str],
+        values: &[T],
         default: T,
     ) -> Result<T, PlanError> {
-        let ids: Vec<&str> = choices.iter().map(|(id, _)| *id).collect();
-        Ok(match self.choice_index(key, &ids)? {
-            Some(i) => choices[i].1,
-            None => default,
-        })
+        Ok(self.choice_index(key, ids)?.map_or(default, |i| values[i]))
     }
 
     /// Which of `ids` the field `key` names, if it is set: the part of [`Obj::choice`]
@@ -970,7 +969,8 @@ fn read_pool(v: &Value, path: String) -> Result<Pool, PlanError> {
         name: name.to_owned(),
         os: o.choice(
             "os",
-            &[("linux", Os::Linux), ("windows", Os::Windows)],
+            &["linux", "windows"],
+            &[Os::Linux, Os::Windows],
             Os::Linux,
         )?,
         nodes,
@@ -987,7 +987,7 @@ fn read_other_subnets(v: &Value, path: &str) -> Result<Vec<OtherSubnet>, PlanErr
     if items.len() > limits::MAX_PREFIXES {
         return Err(too_many(path, items.len(), "subnets", limits::MAX_PREFIXES));
     }
-    let roles: Vec<(&str, SubnetRole)> = SubnetRole::ALL.iter().map(|r| (r.id(), *r)).collect();
+    let roles = SubnetRole::ALL.map(SubnetRole::id);
     items
         .iter()
         .enumerate()
@@ -995,7 +995,7 @@ fn read_other_subnets(v: &Value, path: &str) -> Result<Vec<OtherSubnet>, PlanErr
             let o = Obj::new(format!("{path}[{i}]"), item, &["role", "prefix"])?;
             let (pv, pp) = o.required("prefix")?;
             Ok(OtherSubnet {
-                role: o.choice("role", &roles, SubnetRole::Other)?,
+                role: o.choice("role", &roles, &SubnetRole::ALL, SubnetRole::Other)?,
                 prefix: read_net(pv, &pp)?,
             })
         })
@@ -1009,9 +1009,14 @@ fn read_requirements(o: &Obj<'_>) -> Result<Requirements, PlanError> {
     let mut allowed: Vec<&str> = Requirement::ALL.iter().map(|r| r.id()).collect();
     allowed.push("network_policy");
     let r = Obj::new(p, v, &allowed)?;
-    let policies: Vec<(&str, PolicyNeed)> = PolicyNeed::ALL.iter().map(|p| (p.id(), *p)).collect();
+    let policies = PolicyNeed::ALL.map(PolicyNeed::id);
     let mut out = Requirements {
-        network_policy: r.choice("network_policy", &policies, PolicyNeed::None)?,
+        network_policy: r.choice(
+            "network_policy",
+            &policies,
+            &PolicyNeed::ALL,
+            PolicyNeed::None,
+        )?,
         ..Requirements::default()
     };
     for req in Requirement::ALL {
@@ -1152,10 +1157,8 @@ impl Plan {
             other_subnets,
             cilium_ipam: o.choice(
                 "cilium_ipam",
-                &[
-                    ("overlay", CiliumIpam::Overlay),
-                    ("pod-subnet", CiliumIpam::PodSubnet),
-                ],
+                &["overlay", "pod-subnet"],
+                &[CiliumIpam::Overlay, CiliumIpam::PodSubnet],
                 CiliumIpam::Overlay,
             )?,
             requirements: read_requirements(&o)?,
