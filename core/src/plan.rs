@@ -1002,13 +1002,22 @@ fn read_other_subnets(v: &Value, path: &str) -> Result<Vec<OtherSubnet>, PlanErr
         .collect()
 }
 
+/// The fields of `requirements`: each [`Requirement::id`], then `network_policy`.
+const REQUIREMENT_FIELDS: [&str; Requirement::ALL.len() + 1] = {
+    let mut fields = ["network_policy"; Requirement::ALL.len() + 1];
+    let mut i = 0;
+    while i < Requirement::ALL.len() {
+        fields[i] = Requirement::ALL[i].id();
+        i += 1;
+    }
+    fields
+};
+
 fn read_requirements(o: &Obj<'_>) -> Result<Requirements, PlanError> {
     let Some((v, p)) = o.get("requirements") else {
         return Ok(Requirements::default());
     };
-    let mut allowed: Vec<&str> = Requirement::ALL.iter().map(|r| r.id()).collect();
-    allowed.push("network_policy");
-    let r = Obj::new(p, v, &allowed)?;
+    let r = Obj::new(p, v, &REQUIREMENT_FIELDS)?;
     let policies = PolicyNeed::ALL.map(PolicyNeed::id);
     let mut out = Requirements {
         network_policy: r.choice(
@@ -1029,8 +1038,7 @@ fn read_priorities(o: &Obj<'_>) -> Result<Priorities, PlanError> {
     let Some((v, p)) = o.get("priorities") else {
         return Ok(Priorities::default());
     };
-    let ids: Vec<&str> = Criterion::ALL.iter().map(|c| c.id()).collect();
-    let r = Obj::new(p, v, &ids)?;
+    let r = Obj::new(p, v, &Criterion::ALL.map(Criterion::id))?;
     let mut out = Priorities::default();
     for c in Criterion::ALL {
         if let Some((v, p)) = r.get(c.id()) {
@@ -1096,13 +1104,9 @@ impl Plan {
         };
         let dns_service_ip = match o.get("dns_service_ip") {
             Some((v, p)) => read_addr(v, &p)?,
-            None => cidr::parse_addr(defaults::DNS_SERVICE_IP).map_err(|e| {
-                PlanError::field(
-                    "dns_service_ip",
-                    e.to_string(),
-                    FieldProblem::InvalidAddress,
-                )
-            })?,
+            // The default is valid: the fallback is never taken.
+            None => cidr::parse_addr(defaults::DNS_SERVICE_IP)
+                .unwrap_or(IpAddr::V4(core::net::Ipv4Addr::UNSPECIFIED)),
         };
         let (pools_v, pools_p) = o.required("pools")?;
         let Value::Array(items) = pools_v else {
