@@ -879,11 +879,11 @@ fn read_nets(v: &Value, path: &str, min_len: usize) -> Result<Vec<IpNet>, PlanEr
             limits::MAX_PREFIXES,
         ));
     }
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| read_net(item, &format!("{path}[{i}]")))
-        .collect()
+    let mut nets = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        nets.push(read_net(item, &format!("{path}[{i}]"))?);
+    }
+    Ok(nets)
 }
 
 /// The allowed name closest to `key` by edit distance, if it is close enough to be a typo.
@@ -988,18 +988,16 @@ fn read_other_subnets(v: &Value, path: &str) -> Result<Vec<OtherSubnet>, PlanErr
         return Err(too_many(path, items.len(), "subnets", limits::MAX_PREFIXES));
     }
     let roles = SubnetRole::ALL.map(SubnetRole::id);
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let o = Obj::new(format!("{path}[{i}]"), item, &["role", "prefix"])?;
-            let (pv, pp) = o.required("prefix")?;
-            Ok(OtherSubnet {
-                role: o.choice("role", &roles, &SubnetRole::ALL, SubnetRole::Other)?,
-                prefix: read_net(pv, &pp)?,
-            })
-        })
-        .collect()
+    let mut subnets = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let o = Obj::new(format!("{path}[{i}]"), item, &["role", "prefix"])?;
+        let (pv, pp) = o.required("prefix")?;
+        subnets.push(OtherSubnet {
+            role: o.choice("role", &roles, &SubnetRole::ALL, SubnetRole::Other)?,
+            prefix: read_net(pv, &pp)?,
+        });
+    }
+    Ok(subnets)
 }
 
 /// The fields of `requirements`: each [`Requirement::id`], then `network_policy`.
