@@ -281,27 +281,30 @@ fn supports(plan: &Plan, model: ModelId, feature: Feature) -> bool {
 /// plan requires dual-stack, and less those whose node limit the plan's peak exceeds.
 pub fn policy_engines(plan: &Plan, model: ModelId) -> Vec<PolicyEngine> {
     let peak = plan.peak_nodes();
-    model
-        .facts()
-        .policy
-        .iter()
-        .copied()
-        .filter(|e| !plan.requirements.dual_stack || e.supports_dual_stack())
-        .filter(|e| e.node_limit().is_none_or(|l| peak <= l.value))
-        .collect()
+    let mut out = Vec::new();
+    for &e in model.facts().policy {
+        if (!plan.requirements.dual_stack || e.supports_dual_stack())
+            && e.node_limit().is_none_or(|l| peak <= l.value)
+        {
+            out.push(e);
+        }
+    }
+    out
 }
 
 /// The engines of `engines` that meet the plan's network policy need.
 fn engines_meeting(need: PolicyNeed, engines: &[PolicyEngine]) -> Vec<PolicyEngine> {
-    engines
-        .iter()
-        .copied()
-        .filter(|e| match need {
+    let mut out = Vec::new();
+    for &e in engines {
+        if match need {
             PolicyNeed::None | PolicyNeed::Any => true,
-            PolicyNeed::Calico => *e == PolicyEngine::Calico,
-            PolicyNeed::Cilium => *e == PolicyEngine::Cilium,
-        })
-        .collect()
+            PolicyNeed::Calico => e == PolicyEngine::Calico,
+            PolicyNeed::Cilium => e == PolicyEngine::Cilium,
+        } {
+            out.push(e);
+        }
+    }
+    out
 }
 
 /// "the plan requires <the requirement's words for this plan><rest>".
@@ -754,22 +757,20 @@ fn order(a: &Scored<'_>, b: &Scored<'_>) -> Ordering {
 pub fn rank(plan: &Plan, models: &[ModelReport]) -> Vec<Ranked> {
     let weights = plan.priorities;
     let defaults = Priorities::default();
-    let mut scored: Vec<Scored<'_>> = models
-        .iter()
-        .map(|report| {
-            let mut points = [0; Criterion::ALL.len()];
-            for c in Criterion::ALL {
-                points[c as usize] = criterion_points(plan, report, c);
-            }
-            Scored {
-                report,
-                points,
-                total: weighted(&points, &weights),
-                default_total: weighted(&points, &defaults),
-                exclusions: exclusions(plan, report.model),
-            }
-        })
-        .collect();
+    let mut scored: Vec<Scored<'_>> = Vec::with_capacity(models.len());
+    for report in models {
+        let mut points = [0; Criterion::ALL.len()];
+        for c in Criterion::ALL {
+            points[c as usize] = criterion_points(plan, report, c);
+        }
+        scored.push(Scored {
+            report,
+            points,
+            total: weighted(&points, &weights),
+            default_total: weighted(&points, &defaults),
+            exclusions: exclusions(plan, report.model),
+        });
+    }
     sort_few(&mut scored, order);
     let weight_sum: u64 = Criterion::ALL
         .into_iter()
@@ -777,6 +778,14 @@ pub fn rank(plan: &Plan, models: &[ModelReport]) -> Vec<Ranked> {
         .sum();
     let mut out = Vec::with_capacity(scored.len());
     for (i, me) in scored.iter().enumerate() {
+        let mut breakdown = Vec::with_capacity(Criterion::ALL.len());
+        for c in Criterion::ALL {
+            breakdown.push(CriterionScore {
+                criterion: c,
+                weight: weights.get(c),
+                score: f64::from(me.points(c)) / f64::from(FULL),
+            });
+        }
         let score_thousandths = if weight_sum == 0 {
             0
         } else {
@@ -788,14 +797,7 @@ pub fn rank(plan: &Plan, models: &[ModelReport]) -> Vec<Ranked> {
             score: score_thousandths as f64 / f64::from(FULL),
             fits: me.report.fits,
             excluded: me.exclusions.first().cloned(),
-            breakdown: Criterion::ALL
-                .into_iter()
-                .map(|c| CriterionScore {
-                    criterion: c,
-                    weight: weights.get(c),
-                    score: f64::from(me.points(c)) / f64::from(FULL),
-                })
-                .collect(),
+            breakdown,
             reasons: reasons(plan, &scored, i),
         });
     }
@@ -1127,16 +1129,17 @@ fn reasons(plan: &Plan, all: &[Scored<'_>], index: usize) -> Vec<String> {
         out.push(format!("excluded: {}", first.message));
     }
     if !me.report.fits {
-        let covered: Vec<Code> = me
-            .exclusions
-            .iter()
-            .filter_map(|x| x.requirement.finding())
-            .collect();
+        // The first error that no exclusion already covers.
+        let covered = |code: Code| {
+            me.exclusions
+                .iter()
+                .any(|x| x.requirement.finding() == Some(code))
+        };
         let error = me
             .report
             .findings
             .iter()
-            .find(|f| f.severity == Severity::Error && !covered.contains(&f.code));
+            .find(|f| f.severity == Severity::Error && !covered(f.code));
         let has_errors = me
             .report
             .findings
@@ -1230,19 +1233,13 @@ fn reasons(plan: &Plan, all: &[Scored<'_>], index: usize) -> Vec<String> {
             });
         }
         if !candidates.iter().any(|&(wd, ..)| wd > 0) {
-            let eligible: Vec<usize> = (1..all.len())
-                .filter(|&j| all[j].exclusions.is_empty())
-                .collect();
-            let rivals: Vec<usize> = if eligible.is_empty() {
-                (1..all.len()).collect()
-            } else {
-                eligible
-            };
+            let eligible = |j: usize| all[j].exclusions.is_empty();
+            let any_eligible = (1..all.len()).any(eligible);
             candidates.clear();
             for c in criteria() {
-                let best = rivals
-                    .iter()
-                    .map(|&j| (delta(c, j), j))
+                let best = (1..all.len())
+                    .filter(|&j| !any_eligible || eligible(j))
+                    .map(|j| (delta(c, j), j))
                     .filter(|&(d, _)| d > 0)
                     .fold(None, |best: Option<(i64, usize)>, (d, j)| match best {
                         Some((bd, _)) if bd >= d => best,
@@ -1418,11 +1415,7 @@ impl Preset {
     /// Its weights.
     pub fn priorities(self) -> Priorities {
         let row = self.row();
-        let pairs: Vec<(Criterion, u8)> = Criterion::ALL
-            .into_iter()
-            .map(|c| (c, row.weights[c as usize]))
-            .collect();
-        Priorities::from_weights(&pairs)
+        Priorities::from_weights(&Criterion::ALL.map(|c| (c, row.weights[c as usize])))
     }
 
     /// The requirements it implies (all false, no policy, where it implies none).
