@@ -221,26 +221,33 @@ impl Requirement {
         }
     }
 
-    /// The need in a few words, for this plan.
-    fn words(self, plan: &Plan) -> String {
-        match self {
-            Requirement::Windows => "Windows node pools".into(),
-            Requirement::PodIpsRoutable => "pod IPs routable from the VNet and on-premises".into(),
-            Requirement::DualStack => "dual-stack IPv4/IPv6".into(),
+    /// Appends the need in a few words, for this plan.
+    fn push_words(self, out: &mut String, plan: &Plan) {
+        let words = match self {
+            Requirement::Windows => "Windows node pools",
+            Requirement::PodIpsRoutable => "pod IPs routable from the VNet and on-premises",
+            Requirement::DualStack => "dual-stack IPv4/IPv6",
             Requirement::NodeLimit => {
-                format!(
-                    "{} nodes at the peak",
-                    group_thousands(plan.peak_nodes().into())
-                )
+                out.push_str(&group_thousands(plan.peak_nodes().into()));
+                " nodes at the peak"
             }
             Requirement::NetworkPolicy => match plan.requirements.network_policy {
-                PolicyNeed::Calico => "Calico network policy".into(),
-                PolicyNeed::Cilium => "Cilium network policy".into(),
-                PolicyNeed::None | PolicyNeed::Any => "a network policy engine".into(),
+                PolicyNeed::Calico => "Calico network policy",
+                PolicyNeed::Cilium => "Cilium network policy",
+                PolicyNeed::None | PolicyNeed::Any => "a network policy engine",
             },
-            Requirement::VirtualNodes => "virtual nodes".into(),
-            Requirement::L7Policy => "L7 or FQDN network policy".into(),
-            Requirement::EbpfObservability => "eBPF observability".into(),
+            Requirement::VirtualNodes => "virtual nodes",
+            Requirement::L7Policy => "L7 or FQDN network policy",
+            Requirement::EbpfObservability => "eBPF observability",
+        };
+        out.push_str(words);
+    }
+
+    /// Appends the needs' words as [`join_words`] lists them, with "and".
+    fn push_all_words(out: &mut String, needs: &[Requirement], plan: &Plan) {
+        for (i, r) in needs.iter().enumerate() {
+            push_separator(out, i, needs.len(), "and");
+            r.push_words(out, plan);
         }
     }
 }
@@ -309,7 +316,10 @@ fn engines_meeting(need: PolicyNeed, engines: &[PolicyEngine]) -> Vec<PolicyEngi
 
 /// "the plan requires <the requirement's words for this plan><rest>".
 fn requires(plan: &Plan, requirement: Requirement, rest: fmt::Arguments<'_>) -> String {
-    format!("the plan requires {}{rest}", requirement.words(plan))
+    let mut out = String::from("the plan requires ");
+    requirement.push_words(&mut out, plan);
+    let _ = out.write_fmt(rest);
+    out
 }
 
 /// Every requirement of the plan that `model` does not meet, in [`Requirement::ALL`]
@@ -1158,14 +1168,13 @@ fn reasons(plan: &Plan, all: &[Scored<'_>], index: usize) -> Vec<String> {
         out.push(r.text.into());
     }
     if me.exclusions.len() > 1 {
-        let more: Vec<String> = me.exclusions[1..]
-            .iter()
-            .map(|x| x.requirement.words(plan))
-            .collect();
-        out.push(format!(
-            "it also misses the plan's requirements for {}",
-            join_words(&more, "and")
-        ));
+        let more = &me.exclusions[1..];
+        let mut text = String::from("it also misses the plan's requirements for ");
+        for (i, x) in more.iter().enumerate() {
+            push_separator(&mut text, i, more.len(), "and");
+            x.requirement.push_words(&mut text, plan);
+        }
+        out.push(text);
     }
     if index == 0 && me.exclusions.is_empty() {
         let mut met: Vec<Requirement> = Vec::new();
@@ -1180,29 +1189,26 @@ fn reasons(plan: &Plan, all: &[Scored<'_>], index: usize) -> Vec<String> {
         }
         if excluded_models > 0 {
             sort_few(&mut met, Requirement::cmp);
-            let words: Vec<String> = met.iter().map(|r| r.words(plan)).collect();
-            out.push(format!(
-                "meets the requirements that exclude {} other model{}: {}",
+            let mut text = String::new();
+            let _ = write!(
+                text,
+                "meets the requirements that exclude {} other model{}: ",
                 excluded_models,
                 if excluded_models == 1 { "" } else { "s" },
-                join_words(&words, "and")
-            ));
+            );
+            Requirement::push_all_words(&mut text, &met, plan);
+            out.push(text);
         }
-        let unfit: Vec<String> = all[1..]
-            .iter()
-            .filter(|o| o.exclusions.is_empty() && !o.report.fits)
-            .map(|o| label(o.model(), plan.cilium_ipam))
-            .collect();
-        if me.report.fits && !unfit.is_empty() {
-            out.push(format!(
-                "fits this plan, where {} {}",
-                join_words(&unfit, "and"),
-                if unfit.len() == 1 {
-                    "does not"
-                } else {
-                    "do not"
-                }
-            ));
+        let is_unfit = |o: &&Scored<'_>| o.exclusions.is_empty() && !o.report.fits;
+        let unfit = all[1..].iter().filter(is_unfit).count();
+        if me.report.fits && unfit > 0 {
+            let mut text = String::from("fits this plan, where ");
+            for (i, o) in all[1..].iter().filter(is_unfit).enumerate() {
+                push_separator(&mut text, i, unfit, "and");
+                text.push_str(&label(o.model(), plan.cilium_ipam));
+            }
+            text.push_str(if unfit == 1 { " does not" } else { " do not" });
+            out.push(text);
         }
     }
     out.truncate(MAX_REASONS);
