@@ -438,10 +438,10 @@ impl ToJson for Report {
 pub fn evaluate(plan: &Plan) -> Report {
     let findings = plan_findings(plan);
     let plan_ok = !findings.iter().any(|f| f.severity == Severity::Error);
-    let models: Vec<ModelReport> = ModelId::ALL
-        .into_iter()
-        .map(|m| evaluate_model(plan, m, plan_ok))
-        .collect();
+    let mut models: Vec<ModelReport> = Vec::with_capacity(ModelId::ALL.len());
+    for m in ModelId::ALL {
+        models.push(evaluate_model(plan, m, plan_ok));
+    }
     let ranking = score::rank(plan, &models);
     Report {
         version: crate::plan::FORMAT_VERSION,
@@ -509,6 +509,17 @@ fn pod_cidr_prefix_for(blocks: u64) -> Option<u8> {
     (0..=POD_CIDR_BLOCK_PREFIX)
         .rev()
         .find(|&p| (1u64 << (POD_CIDR_BLOCK_PREFIX - p)) >= blocks)
+}
+
+/// The plan's pools for which `keep` holds, in order: one loop for every such list.
+pub(crate) fn pools_where(plan: &Plan, keep: fn(&Pool) -> bool) -> Vec<&Pool> {
+    let mut out = Vec::new();
+    for pool in &plan.pools {
+        if keep(pool) {
+            out.push(pool);
+        }
+    }
+    out
 }
 
 /// The pools' names in quotes, separated by commas: `"system", "apps"`.
@@ -1030,11 +1041,7 @@ fn pool_rules(plan: &Plan, out: &mut Vec<Finding>) {
             );
         }
     }
-    let defaults: Vec<&Pool> = plan
-        .pools
-        .iter()
-        .filter(|p| p.max_surge.is_none())
-        .collect();
+    let defaults = pools_where(plan, |p| p.max_surge.is_none());
     if !defaults.is_empty() {
         info(
             out,
@@ -1523,12 +1530,7 @@ impl ModelCtx<'_> {
     fn feature_rules(&self, out: &mut Vec<Finding>) {
         let facts = self.model.facts();
         let cilium = self.plan.cilium_ipam;
-        let windows: Vec<&Pool> = self
-            .plan
-            .pools
-            .iter()
-            .filter(|p| p.os == Os::Windows)
-            .collect();
+        let windows = pools_where(self.plan, |p| p.os == Os::Windows);
         if !windows.is_empty() && !self.model.support(Feature::Windows, cilium).is_supported() {
             error(
                 out,
@@ -1593,18 +1595,23 @@ impl ModelCtx<'_> {
                     n(self.peak.into())
                 );
             }
-            let others: Vec<&str> = facts
+            let mut others = String::new();
+            for e in facts
                 .policy
                 .iter()
                 .filter(|e| **e != PolicyEngine::AzureNpm)
-                .map(|e| e.name())
-                .collect();
+            {
+                if !others.is_empty() {
+                    others.push_str(" or ");
+                }
+                others.push_str(e.name());
+            }
             info(
                 out,
                 Code::AzureNpmRetirement,
                 src::NETWORK_POLICY,
                 message,
-                format!("use {} instead", others.join(" or ")),
+                format!("use {others} instead"),
             );
         }
     }

@@ -55,7 +55,7 @@ use crate::cidr::{self, IpNet, group_thousands};
 use crate::eval::{Code, ModelReport, Severity, pools_named};
 use crate::facts::{CiliumIpam, Feature, ModelId, PolicyEngine, Support};
 use crate::json::{ToJson, Writer};
-use crate::plan::{Os, Plan, PolicyNeed, Pool, Priorities, Requirements};
+use crate::plan::{Os, Plan, PolicyNeed, Priorities, Requirements};
 
 /// A criterion score of 1: criterion scores are whole thousandths.
 pub const FULL: u32 = 1000;
@@ -336,7 +336,7 @@ pub fn exclusions(plan: &Plan, model: ModelId) -> Vec<Exclusion> {
         })
     };
     if plan.needs_windows() && !supports(plan, model, Feature::Windows) {
-        let pools: Vec<&Pool> = plan.pools.iter().filter(|p| p.os == Os::Windows).collect();
+        let pools = crate::eval::pools_where(plan, |p| p.os == Os::Windows);
         let message = if pools.is_empty() {
             requires(
                 plan,
