@@ -374,7 +374,10 @@ pub struct Growth {
 pub fn address_map(plan: &Plan, report: &Report) -> Vec<RangeMap> {
     let claims = Claims::new(plan);
     let m = plan.vnet.len();
-    let mut maps: Vec<RangeMap> = (0..m).map(|i| vnet_map(&claims, i)).collect();
+    let mut maps: Vec<RangeMap> = Vec::new();
+    for i in 0..m {
+        maps.push(vnet_map(&claims, i));
+    }
     for k in m..m + claims.subnets {
         if claims.nest.first_holding(k).is_none() {
             maps.push(outside_map(&claims, k));
@@ -644,7 +647,7 @@ fn vnet_map(claims: &Claims, i: usize) -> RangeMap {
     let mut free = cidr::free(vnet, &used).into_iter().peekable();
     let mut blocks = Vec::new();
     for seg in segments(vnet, &items) {
-        let over: Vec<&Item> = seg.cover.iter().map(|&i| &items[i]).collect();
+        let over = covering(&items, &seg.cover);
         let block = match over.as_slice() {
             [] => {
                 let mut block = frame.block(seg.first, seg.last, BlockKind::Free, "free".into());
@@ -729,10 +732,23 @@ fn subnet_block(frame: &Frame, seg: &Segment, item: &Item, where_: Option<&str>)
     block
 }
 
+/// The items at the positions of `cover`, in its order.
+fn covering<'a>(items: &'a [Item], cover: &[usize]) -> Vec<&'a Item> {
+    let mut out = Vec::with_capacity(cover.len());
+    for &i in cover {
+        out.push(&items[i]);
+    }
+    out
+}
+
 /// A block claimed twice: by `over` together, or by one of them and the map's own range.
 fn conflict_block(frame: &Frame, seg: &Segment, over: &[&Item], range: &str) -> Block {
     let mut block = frame.block(seg.first, seg.last, BlockKind::Conflict, "conflict".into());
-    let names = few(over.iter().map(|item| item.name()).collect(), "more");
+    let mut names = Vec::with_capacity(over.len());
+    for item in over {
+        names.push(item.name());
+    }
+    let names = few(names, "more");
     block.note = Some(match names.as_slice() {
         [one] => format!("{one} overlaps {range}"),
         _ => format!("{} overlap", and_list(&names)),
@@ -750,12 +766,13 @@ fn outside_map(plan_claims: &Claims, k: usize) -> RangeMap {
     let frame = Frame::new(&subnet);
     let mut blocks = Vec::new();
     for seg in segments(&subnet, &items) {
-        let over: Vec<&Item> = seg.cover.iter().map(|&i| &items[i]).collect();
-        let claims: Vec<&Item> = over
-            .iter()
-            .copied()
-            .filter(|item| item.role != Role::Vnet)
-            .collect();
+        let over = covering(&items, &seg.cover);
+        let mut claims: Vec<&Item> = Vec::new();
+        for &item in &over {
+            if item.role != Role::Vnet {
+                claims.push(item);
+            }
+        }
         let block = if !claims.is_empty() {
             let mut all = alloc::vec![&this];
             all.extend(claims);
@@ -796,11 +813,13 @@ fn outside_map(plan_claims: &Claims, k: usize) -> RangeMap {
 
 /// The models that take pod addresses from the plan's pod CIDR, as the report has them.
 fn pod_cidr_users<'a>(plan: &Plan, report: &'a Report) -> Vec<&'a ModelReport> {
-    report
-        .models
-        .iter()
-        .filter(|m| m.model.addressing(plan.cilium_ipam).facts().ipam == Ipam::PodCidr)
-        .collect()
+    let mut users = Vec::new();
+    for m in &report.models {
+        if m.model.addressing(plan.cilium_ipam).facts().ipam == Ipam::PodCidr {
+            users.push(m);
+        }
+    }
+    users
 }
 
 fn pod_cidr_map(plan: &Plan, report: &Report) -> RangeMap {
@@ -875,7 +894,10 @@ fn pod_cidr_map(plan: &Plan, report: &Report) -> RangeMap {
     let note = if users.is_empty() {
         "no model of the report takes addresses from the pod CIDR".into()
     } else {
-        let names: Vec<String> = users.iter().map(|m| m.model.name().into()).collect();
+        let mut names: Vec<String> = Vec::with_capacity(users.len());
+        for m in &users {
+            names.push(m.model.name().into());
+        }
         let mut note = format!(
             "one {name} per node for {}; {} at the peak, room for {}",
             and_list(&names),
@@ -968,11 +990,10 @@ pub fn growth(plan: &Plan, report: &Report) -> Growth {
     let max_nodes_axis = planned_peak
         .saturating_add(planned_peak.div_ceil(2))
         .max(MIN_NODES_AXIS);
-    let models = report
-        .models
-        .iter()
-        .map(|m| model_growth(plan, m, max_nodes_axis))
-        .collect();
+    let mut models = Vec::with_capacity(report.models.len());
+    for m in &report.models {
+        models.push(model_growth(plan, m, max_nodes_axis));
+    }
     Growth {
         max_nodes_axis,
         planned_peak,
