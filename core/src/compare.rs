@@ -168,21 +168,21 @@ fn feature(m: ModelId, plan: &Plan, f: Feature, required: bool) -> (String, Stat
 /// Build the comparison of every model for a plan and its report.
 pub fn comparison(plan: &Plan, report: &Report) -> Comparison {
     type CellFn<'a> = &'a dyn Fn(&ModelReport) -> (String, Status);
-    let row = |label: &'static str, source: Option<Source>, f: CellFn<'_>| Row {
-        label,
-        source,
-        cells: report
-            .models
-            .iter()
-            .map(|m| {
-                let (text, status) = f(m);
-                Cell {
-                    model: m.model,
-                    text,
-                    status,
-                }
-            })
-            .collect(),
+    let row = |label: &'static str, source: Option<Source>, f: CellFn<'_>| {
+        let mut cells = Vec::with_capacity(report.models.len());
+        for m in &report.models {
+            let (text, status) = f(m);
+            cells.push(Cell {
+                model: m.model,
+                text,
+                status,
+            });
+        }
+        Row {
+            label,
+            source,
+            cells,
+        }
     };
     let rows = alloc::vec![
         row("Fits this plan", None, &|m| {
@@ -268,8 +268,14 @@ pub fn comparison(plan: &Plan, report: &Report) -> Comparison {
             (crate::layout::nodes(limit), status)
         }),
         row("Network policy engines", Some(src::NETWORK_POLICY), &|m| {
-            let names: Vec<&str> = m.model.facts().policy.iter().map(|e| e.name()).collect();
-            (names.join(", "), Status::Neutral)
+            let mut names = String::new();
+            for e in m.model.facts().policy {
+                if !names.is_empty() {
+                    names.push_str(", ");
+                }
+                names.push_str(e.name());
+            }
+            (names, Status::Neutral)
         }),
         row(
             "Windows node pools",

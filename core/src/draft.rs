@@ -275,7 +275,21 @@ impl Reader {
 impl Draft {
     /// The form showing a plan.
     pub fn from_plan(plan: &Plan) -> Draft {
-        let texts = |list: &[IpNet]| list.iter().map(ToString::to_string).collect();
+        let texts = |list: &[IpNet]| {
+            let mut out = Vec::with_capacity(list.len());
+            for net in list {
+                out.push(net.to_string());
+            }
+            out
+        };
+        let mut pools = Vec::with_capacity(plan.pools.len());
+        for pool in &plan.pools {
+            pools.push(PoolDraft::from_pool(pool));
+        }
+        let mut other_subnets = Vec::with_capacity(plan.other_subnets.len());
+        for o in &plan.other_subnets {
+            other_subnets.push((o.role, o.prefix.to_string()));
+        }
         Draft {
             vnet: texts(&plan.vnet),
             node_subnet: plan.node_subnet.to_string(),
@@ -283,15 +297,11 @@ impl Draft {
             pod_cidr: plan.pod_cidr.to_string(),
             service_cidr: plan.service_cidr.to_string(),
             dns_service_ip: plan.dns_service_ip.to_string(),
-            pools: plan.pools.iter().map(PoolDraft::from_pool).collect(),
+            pools,
             internal_lb_ips: plan.internal_lb_ips.to_string(),
             private_endpoints: plan.private_endpoints.to_string(),
             avoid: texts(&plan.avoid),
-            other_subnets: plan
-                .other_subnets
-                .iter()
-                .map(|o| (o.role, o.prefix.to_string()))
-                .collect(),
+            other_subnets,
             cilium_ipam: plan.cilium_ipam,
             requirements: plan.requirements,
             priorities: plan.priorities,
