@@ -61,6 +61,15 @@ fn escape(out: &mut String, s: &str) {
 }
 
 /// Undo [`escape`]; `None` for a malformed escape or bytes that are not UTF-8.
+/// The comma-separated items of `raw`, each unescaped; `None` if one cannot be.
+fn unescape_list(raw: &str) -> Option<Vec<String>> {
+    let mut items = Vec::new();
+    for item in raw.split(',') {
+        items.push(unescape(item)?);
+    }
+    Some(items)
+}
+
 fn unescape(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -224,7 +233,7 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
         };
         match key {
             "vnet" | "avoid" => {
-                let items: Option<Vec<String>> = raw.split(',').map(value).collect();
+                let items = unescape_list(raw);
                 match items {
                     Some(items) if key == "vnet" => d.vnet = items,
                     Some(items) => d.avoid = items,
@@ -254,7 +263,7 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
                 }
             }
             "pool" => {
-                let fields: Option<Vec<String>> = raw.split(',').map(value).collect();
+                let fields = unescape_list(raw);
                 match fields {
                     Some(f)
                         if f.len() >= 3 && f.len() <= 6 && matches!(f[1].as_str(), "l" | "w") =>
@@ -312,20 +321,17 @@ pub fn decode(text: &str) -> (Draft, Vec<String>) {
                 None => bad(&mut notices, "network policy requirement"),
             },
             "pri" => {
-                let weights: Option<Vec<u8>> = raw
-                    .bytes()
-                    .map(|b| b.is_ascii_digit().then(|| b - b'0'))
-                    .collect();
-                match weights {
-                    Some(w)
-                        if w.len() == Criterion::ALL.len()
-                            && w.iter().all(|x| *x <= Priorities::MAX) =>
-                    {
-                        for (c, x) in Criterion::ALL.into_iter().zip(w) {
-                            d.priorities.set(c, x);
-                        }
+                // One digit from 0 to Priorities::MAX per criterion.
+                let w = raw.as_bytes();
+                if w.len() == Criterion::ALL.len()
+                    && w.iter()
+                        .all(|b| b.is_ascii_digit() && b - b'0' <= Priorities::MAX)
+                {
+                    for (c, x) in Criterion::ALL.into_iter().zip(w) {
+                        d.priorities.set(c, x - b'0');
                     }
-                    _ => bad(&mut notices, "priorities"),
+                } else {
+                    bad(&mut notices, "priorities");
                 }
             }
             other => notice(&mut notices, &["ignored an unknown field "], other, ""),
