@@ -275,13 +275,7 @@ impl Reader {
 impl Draft {
     /// The form showing a plan.
     pub fn from_plan(plan: &Plan) -> Draft {
-        let texts = |list: &[IpNet]| {
-            let mut out = Vec::with_capacity(list.len());
-            for net in list {
-                out.push(net.to_string());
-            }
-            out
-        };
+        let texts = crate::eval::texts;
         let mut pools = Vec::with_capacity(plan.pools.len());
         for pool in &plan.pools {
             pools.push(PoolDraft::from_pool(pool));

@@ -511,6 +511,15 @@ fn pod_cidr_prefix_for(blocks: u64) -> Option<u8> {
         .find(|&p| (1u64 << (POD_CIDR_BLOCK_PREFIX - p)) >= blocks)
 }
 
+/// The prefixes as text, in order.
+pub(crate) fn texts(nets: &[IpNet]) -> Vec<String> {
+    let mut out = Vec::with_capacity(nets.len());
+    for net in nets {
+        out.push(net.to_string());
+    }
+    out
+}
+
 /// The plan's pools for which `keep` holds, in order: one loop for every such list.
 pub(crate) fn pools_where(plan: &Plan, keep: fn(&Pool) -> bool) -> Vec<&Pool> {
     let mut out = Vec::new();
@@ -762,7 +771,7 @@ fn subnet_rules(
                 src::VNET_FAQ,
                 format!(
                     "the {what} {net} is not inside the VNet ({})",
-                    few(plan.vnet.iter().map(ToString::to_string).collect(), "more").join(", ")
+                    few(texts(&plan.vnet), "more").join(", ")
                 ),
                 format!("choose a {what} inside the VNet, or add its range to the VNet"),
             );

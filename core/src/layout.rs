@@ -492,7 +492,7 @@ impl Claims {
         for i in 0..plan.vnet.len() {
             nest.insert(i);
         }
-        let vnets: Vec<String> = plan.vnet.iter().map(ToString::to_string).collect();
+        let vnets = crate::eval::texts(&plan.vnet);
         Claims {
             all,
             vnets: plan.vnet.len(),

@@ -888,17 +888,27 @@ fn read_nets(v: &Value, path: &str, min_len: usize) -> Result<Vec<IpNet>, PlanEr
 
 /// The allowed name closest to `key` by edit distance, if it is close enough to be a typo.
 fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
-    allowed
-        .iter()
-        .map(|a| (edit_distance(key, a), *a))
-        .filter(|&(d, a)| d <= 2.max(a.len() / 4))
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, a)| a)
+    // The first of the closest, as `min_by_key` would pick.
+    let mut best: Option<(usize, &'a str)> = None;
+    for &a in allowed {
+        let d = edit_distance(key, a);
+        if d <= 2.max(a.len() / 4) && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, a));
+        }
+    }
+    best.map(|(_, a)| a)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    let mut chars: Vec<char> = Vec::with_capacity(b.len());
+    for c in b.chars() {
+        chars.push(c);
+    }
+    let b = chars;
+    let mut row: Vec<usize> = Vec::with_capacity(b.len() + 1);
+    for j in 0..=b.len() {
+        row.push(j);
+    }
     for (i, ca) in a.chars().take(64).enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
