@@ -326,13 +326,16 @@ pub fn first_overlap<'a>(net: &IpNet, list: &'a [IpNet]) -> Option<&'a IpNet> {
 pub fn free(within: &IpNet, used: &[IpNet]) -> Vec<IpNet> {
     let ipv6 = is_ipv6(within);
     let (first, last) = bounds(within);
-    let mut taken: Vec<(u128, u128)> = used
-        .iter()
-        .filter(|net| same_family(within, net))
-        .map(bounds)
-        .filter(|&(start, end)| start <= last && first <= end)
-        .map(|(start, end)| (start.max(first), end.min(last)))
-        .collect();
+    let mut taken: Vec<(u128, u128)> = Vec::new();
+    for net in used {
+        if !same_family(within, net) {
+            continue;
+        }
+        let (start, end) = bounds(net);
+        if start <= last && first <= end {
+            taken.push((start.max(first), end.min(last)));
+        }
+    }
     sort_pairs(&mut taken);
 
     let mut blocks = Vec::new();
