@@ -672,13 +672,20 @@ const OTHER_SUBNET_SIZES: [(SubnetRole, u8, Severity, Source, &str); 4] = [
 /// Every subnet of the plan with its name in words: node, pod, then the others.
 fn plan_subnets(plan: &Plan) -> Vec<(&'static str, IpNet)> {
     let mut subnets = alloc::vec![("node subnet", plan.node_subnet)];
-    subnets.extend(plan.pod_subnet.map(|p| ("pod subnet", p)));
-    subnets.extend(
-        plan.other_subnets
-            .iter()
-            .map(|o| (o.role.label(), o.prefix)),
-    );
+    if let Some(p) = plan.pod_subnet {
+        subnets.push(("pod subnet", p));
+    }
+    for o in &plan.other_subnets {
+        subnets.push((o.role.label(), o.prefix));
+    }
     subnets
+}
+
+/// Appends the prefixes of named subnets.
+fn push_nets(out: &mut Vec<IpNet>, subnets: &[(&str, IpNet)]) {
+    for &(_, net) in subnets {
+        out.push(net);
+    }
 }
 
 /// At most this many findings of overlapping pairs of one kind; one more says how many
@@ -907,7 +914,7 @@ fn service_rules(plan: &Plan, out: &mut Vec<Finding>) {
         );
     }
     let mut taken: Vec<IpNet> = plan.vnet.clone();
-    taken.extend(plan_subnets(plan).into_iter().map(|(_, n)| n));
+    push_nets(&mut taken, &plan_subnets(plan));
     if let Some(hit) = first_hit(&svc, &taken) {
         error(
             out,
@@ -939,7 +946,7 @@ fn service_rules(plan: &Plan, out: &mut Vec<Finding>) {
 /// A service CIDR of the same size that overlaps nothing in the plan, in 10.0.0.0/8.
 fn service_cidr_fix(plan: &Plan) -> String {
     let mut used: Vec<IpNet> = plan.vnet.clone();
-    used.extend(plan_subnets(plan).into_iter().map(|(_, n)| n));
+    push_nets(&mut used, &plan_subnets(plan));
     used.push(plan.pod_cidr);
     used.extend(plan.avoid.iter().copied());
     used.extend(AKS_RESERVED);
