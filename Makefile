@@ -17,7 +17,7 @@ WASM            := wasm32-unknown-unknown
 # The size gate: the whole of dist/ at most this many KB (1,024 bytes) gzip -9, issue 7's
 # budget. A ratchet: lower it as cuts land toward 100 KB, never raise it
 # (docs/performance.md, "The budget").
-SIZE_BUDGET_KB  := 149
+SIZE_BUDGET_KB  := 146
 BROWSER_ENV     := CHROMEDRIVER=/usr/bin/chromedriver \
                    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
                    WASM_BINDGEN_TEST_TIMEOUT=120 WASM_BINDGEN_TEST_DRIVER_TIMEOUT=30
