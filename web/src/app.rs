@@ -47,10 +47,15 @@ struct Evaluated(Option<Rc<Plan>>, Option<Rc<Report>>);
 
 impl PartialEq for Evaluated {
     fn eq(&self, other: &Self) -> bool {
-        match (&self.1, &other.1) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (a, b) => a.is_none() && b.is_none(),
-        }
+        same(&self.1, &other.1)
+    }
+}
+
+/// Whether `a` and `b` are both the same allocation, or both none.
+fn same<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+        (a, b) => a.is_none() && b.is_none(),
     }
 }
 
@@ -62,11 +67,7 @@ struct DeployKey(Option<Rc<Plan>>, ModelId, Format);
 
 impl PartialEq for DeployKey {
     fn eq(&self, other: &Self) -> bool {
-        let same_plan = match (&self.0, &other.0) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (a, b) => a.is_none() && b.is_none(),
-        };
-        same_plan && self.1 == other.1 && self.2 == other.2
+        same(&self.0, &other.0) && self.1 == other.1 && self.2 == other.2
     }
 }
 
