@@ -30,14 +30,10 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, str(ROOT / "scripts"))
 import pack_wasm  # noqa: E402
 
-FEATURES = [
-    "--enable-bulk-memory",
-    "--enable-nontrapping-float-to-int",
-    "--enable-sign-ext",
-    "--enable-mutable-globals",
-    "--enable-reference-types",
-    "--enable-multivalue",
-]
+# wasm-opt's feature flags, as the page hands them to Trunk: one list for both.
+FEATURES = re.search(
+    r'data-wasm-opt-params="([^"]*)"', (ROOT / "index.html").read_text(encoding="utf-8")
+).group(1).split()
 
 
 def build(target_dir: str, names: bool) -> tuple[bytes, str]:
@@ -59,11 +55,11 @@ def build(target_dir: str, names: bool) -> tuple[bytes, str]:
         )
         opt = pathlib.Path(out, "opt.wasm")
         subprocess.run(
-            ["wasm-opt", *FEATURES, "-Oz", str(pathlib.Path(out, "aksnet-web_bg.wasm")), "-o", str(opt)]
+            ["wasm-opt", *FEATURES, "-Oz", str(pathlib.Path(out, pack_wasm.WASM)), "-o", str(opt)]
             + (["-g"] if names else []),
             check=True,
         )
-        return opt.read_bytes(), pathlib.Path(out, "aksnet-web.js").read_text(encoding="utf-8")
+        return opt.read_bytes(), pathlib.Path(out, pack_wasm.GLUE).read_text(encoding="utf-8")
 
 
 def _sections(wasm: bytes):

@@ -627,10 +627,7 @@ impl Writer {
 
     /// Open an object.
     pub fn begin_object(&mut self) {
-        self.item();
-        self.out.push('{');
-        self.depth += 1;
-        self.first = true;
+        self.open('{');
     }
 
     /// Close the innermost object.
@@ -640,8 +637,12 @@ impl Writer {
 
     /// Open an array.
     pub fn begin_array(&mut self) {
+        self.open('[');
+    }
+
+    fn open(&mut self, c: char) {
         self.item();
-        self.out.push('[');
+        self.out.push(c);
         self.depth += 1;
         self.first = true;
     }
